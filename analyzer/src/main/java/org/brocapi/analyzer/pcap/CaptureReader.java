@@ -31,7 +31,10 @@ abstract sealed class CaptureReader implements PacketSource permits PcapReader, 
         if (done) return null;
         try {
             CapturedPacket p = read();
-            if (p == null) done = true;
+            if (p == null) {
+                done = true;
+                if (in.damaged()) problem = CaptureProblem.BAD_GZIP;
+            }
             return p;
         } catch (ZipException | EOFException e) {
             // GZIPInputStream: corrupt data or a stream cut short after a valid capture header

@@ -74,6 +74,7 @@ public final class Captures {
     private static PacketSource detect(ChunkInput in) throws IOException {
         try {
             in.ensure(4);
+            if (in.available() < 4 && in.damaged()) throw new CaptureFormatException("corrupt or truncated gzip stream");
             if (in.available() < 4) {
                 throw new CaptureFormatException(in.available() == 0
                         ? "empty input: not a pcap or pcapng capture"

@@ -23,6 +23,7 @@ final class ChunkInput {
     private final InputStream stream;
     private long discarded;
     private boolean eof;
+    private boolean damaged;
 
     ChunkInput(ReadableByteChannel channel, int capacity) {
         this.buf = new byte[capacity];
@@ -67,7 +68,13 @@ final class ChunkInput {
                 channelView.limit(buf.length).position(lim);
                 got = channel.read(channelView);
             } else {
-                got = stream.read(buf, lim, buf.length - lim);
+                try {
+                    got = stream.read(buf, lim, buf.length - lim);
+                } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                    // GZIPInputStream: corrupt or cut-off compressed data; keep what came before
+                    damaged = true;
+                    got = -1;
+                }
             }
             if (got < 0) {
                 eof = true;
@@ -87,6 +94,11 @@ final class ChunkInput {
             n -= step;
         }
         return true;
+    }
+
+    /** The compressed stream was corrupt or cut off; the input ended there. */
+    boolean damaged() {
+        return damaged;
     }
 
     void close() throws IOException {
