@@ -28,7 +28,8 @@ class ConnTrackerTest {
         assertThat(r.origPkts()).isEqualTo(5);
         assertThat(r.respPkts()).isEqualTo(4);
         assertThat(r.origIpBytes()).isEqualTo(5 * 40 + 100);
-        assertThat(r.duration()).isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+        // the last ACK comes after both FINs: Zeek stops moving last_time once both sides closed
+        assertThat(r.duration()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(r.localOrig()).isTrue();
         assertThat(r.localResp()).isTrue(); // 192.0.2.0/24 is TEST-NET-1, in private_address_space
     }
