@@ -67,12 +67,12 @@ final class TcpReassembler {
         }
         newBlock(seq, len, buf, off);
         if (endp.noDataAcked() && undeliveredBytes() > MAX_ABOVE_HOLE_WITHOUT_ACKS) {
-            endp.conn().weird("above_hole_data_without_any_acks");
+            endp.session.weird("above_hole_data_without_any_acks");
             clearBlocks();
             skipDeliveries = true;
         }
         if (dataSize > EXCESSIVE_DATA_WITHOUT_ACKS) {
-            endp.conn().weird("excessive_data_without_further_acks");
+            endp.session.weird("excessive_data_without_further_acks");
             clearBlocks();
             skipDeliveries = true;
         }
