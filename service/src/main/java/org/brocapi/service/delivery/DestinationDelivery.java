@@ -93,11 +93,14 @@ final class DestinationDelivery {
                 return done(DeliveryStatus.DELIVERED, attempts, null);
             } catch (IOException e) {
                 String reason = describe(e);
-                if (Thread.currentThread().isInterrupted()) {
+                if (Thread.interrupted()) {
+                    // cleared while saving: file channels refuse to work on an interrupted thread
                     try {
                         persist(true);
                     } catch (IOException pe) {
                         // the last persisted checkpoint stays valid
+                    } finally {
+                        Thread.currentThread().interrupt();
                     }
                     return done(DeliveryStatus.INTERRUPTED, attempts, "interrupted: " + reason);
                 }

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code #011}); other control characters stay escaped so they are visible.
  *
  * <p>Certificates are made with Debian's {@code openssl}: a CA, a server certificate for
- * {@code localhost}/{@code 127.0.0.1}, a client certificate ({@code client.p12}, password
+ * {@code localhost} only (so {@code 127.0.0.1} fails host name verification), a client certificate ({@code client.p12}, password
  * {@code changeit}) and an unrelated second CA ({@code other-ca.pem}).
  */
 public final class RsyslogReceiver implements AutoCloseable {
@@ -109,6 +109,20 @@ public final class RsyslogReceiver implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Counts how often each {@code id-N} occurs in a msg, without parsing JSON (for big runs). */
+    public java.util.Map<Integer, Integer> idCounts() throws IOException {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        try (var lines = Files.lines(dir.resolve("messages.jsonl"), StandardCharsets.UTF_8)) {
+            lines.forEach(l -> {
+                int id = ZeekLogFixture.idOf(l.substring(Math.max(0, l.indexOf("\"msg\":"))));
+                if (id >= 0) {
+                    counts.merge(id, 1, Integer::sum);
+                }
+            });
+        }
+        return counts;
     }
 
     /** Messages whose HOSTNAME is {@code host}. */
@@ -231,7 +245,7 @@ public final class RsyslogReceiver implements AutoCloseable {
                 "other-ca.key", "-out", "other-ca.pem", "-subj", "/CN=unrelated CA");
         for (String who : List.of("server", "client")) {
             boolean server = who.equals("server");
-            Files.writeString(t.resolve(who + ".ext"), (server ? "subjectAltName=DNS:localhost,IP:127.0.0.1\n"
+            Files.writeString(t.resolve(who + ".ext"), (server ? "subjectAltName=DNS:localhost\n"
                     + "extendedKeyUsage=serverAuth\n" : "subjectAltName=DNS:brocapi-client\nextendedKeyUsage=clientAuth\n")
                     + "basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\n");
             openssl(t, "req", "-newkey", "rsa:2048", "-nodes", "-sha256", "-keyout", who + ".key", "-out", who + ".csr",
