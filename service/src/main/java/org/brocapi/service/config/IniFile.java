@@ -47,8 +47,9 @@ public final class IniFile {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String stripped = line.strip();
+            // Python 2 takes "rem" as a comment only at the start of a line; indented, it continues a value
             if (stripped.isEmpty() || stripped.startsWith("#") || stripped.startsWith(";")
-                    || stripped.split("\\s+", 2)[0].equalsIgnoreCase("rem")) {
+                    || (!Character.isWhitespace(line.charAt(0)) && stripped.split("\\s+", 2)[0].equalsIgnoreCase("rem"))) {
                 continue;
             }
             if (Character.isWhitespace(line.charAt(0)) && current != null && lastKey != null) {

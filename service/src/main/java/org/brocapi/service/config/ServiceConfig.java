@@ -84,15 +84,15 @@ public record ServiceConfig(
     /** Validates {@code ini} (already merged) into a config. */
     public static ServiceConfig from(IniFile ini) throws ConfigException {
         Reader r = new Reader(ini);
-        boolean debug = r.get("main", "debug", "off", Reader::bool);
+        Boolean debug = r.get("main", "debug", "off", Reader::bool);
         Path workerLog = r.get("main", "worker_log", "", Reader::path);
         Path apiLog = r.get("main", "api_log", "", Reader::path);
         String[] listen = r.get("main", "listen", "127.0.0.1:8080", Reader::hostPort);
-        int workers = r.get("main", "workers", "2", v -> Reader.intRange(v, 1, 256));
+        Integer workers = r.get("main", "workers", "2", v -> Reader.intRange(v, 1, 256));
         String queue = r.get("main", "queue", "sqlite", v -> Reader.oneOf(v, "sqlite"));
-        long maxUpload = r.get("main", "max_upload_bytes", "4G", Reader::size);
-        int maxFiles = r.get("main", "max_files", "100", v -> Reader.intRange(v, 1, 100_000));
-        int noPcaps = r.get("main", "no_pcaps_status", "400", v -> Reader.intRange(v, 400, 599));
+        Long maxUpload = r.get("main", "max_upload_bytes", "4G", Reader::size);
+        Integer maxFiles = r.get("main", "max_files", "100", v -> Reader.intRange(v, 1, 100_000));
+        Integer noPcaps = r.get("main", "no_pcaps_status", "400", v -> Reader.intRange(v, 400, 599));
 
         String engine = r.get("bro", "engine", "embedded", v -> Reader.oneOf(v, "embedded", "zeek"));
         // 1.0's bro_bin may name a binary that is gone: it only has to exist when the zeek engine is used
@@ -112,7 +112,7 @@ public record ServiceConfig(
             }
             return v;
         });
-        int syslogPort = r.get("syslog", "syslog_port", "514", v -> Reader.intRange(v, 1, 65535));
+        Integer syslogPort = r.get("syslog", "syslog_port", "514", v -> Reader.intRange(v, 1, 65535));
         String proto = r.get("syslog", "syslog_proto", "tcp", v -> Reader.oneOf(v.toLowerCase(Locale.ROOT), "tcp", "udp"));
         String prefix = r.get("syslog", "syslog_prefix", "bro25_%s", Reader::prefix);
 

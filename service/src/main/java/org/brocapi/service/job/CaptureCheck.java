@@ -130,6 +130,8 @@ public final class CaptureCheck {
             }
             gzipInner = inner;
             return null;
+        } catch (java.io.EOFException e) {
+            return "truncated gzip (no capture inside)";
         } catch (IOException e) {
             return "corrupt gzip (" + e.getMessage() + ")";
         }
