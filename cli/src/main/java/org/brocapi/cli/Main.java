@@ -1,29 +1,35 @@
 package org.brocapi.cli;
 
+import java.util.Arrays;
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code brocapi <command>}: add a subcommand by listing its class here. */
-@Command(name = "brocapi", mixinStandardHelpOptions = true, version = "brocapi 2.0.0-SNAPSHOT",
-        description = "Pcap analysis service: Zeek logs from pcaps, over HTTP, delivered to syslog.",
+/** The {@code brocapi} command: one subcommand per class. */
+@Command(name = "brocapi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         subcommands = {
+            AnalyzeCommand.class,
             ServeCommand.class,
             WorkerCommand.class,
             SubmitCommand.class,
             JobsCommand.class,
             LogsCommand.class,
-            CommandLine.HelpCommand.class,
-        })
-public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+        },
+        description = "PCAPs in, Zeek logs out, delivered to syslog.%nAlso: brocapi zeek [-b] [-C] -r FILE [SCRIPT…]")
+public final class Main {
     public static void main(String[] args) {
+        // zeek's command line is not picocli's: hand it over untouched
+        if (args.length > 0 && args[0].equals("zeek")) {
+            System.exit(ZeekCommand.run(List.of(Arrays.copyOfRange(args, 1, args.length)), System.out, System.err));
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.err);
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"brocapi " + Versions.brocapi() + " (Zeek " + ZeekCommand.ZEEK_VERSION + " log compatible)"};
+        }
     }
 }

@@ -75,12 +75,12 @@ final class SubmitCommand implements Callable<Integer> {
         parts.add(() -> new ByteArrayInputStream(end));
         length += end.length;
 
-        Progress progress = new Progress("uploading", length);
+        ProgressBar progress = ProgressBar.of(length);
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.base() + "/submit/pcap"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> progress.counting(concat(parts))), length))
+                        HttpRequest.BodyPublishers.ofInputStream(() -> counting(concat(parts), progress)), length))
                 .build();
         HttpResponse<String> r = server.http().send(request, HttpResponse.BodyHandlers.ofString());
         progress.done();
@@ -99,16 +99,15 @@ final class SubmitCommand implements Callable<Integer> {
 
     /** Polls the job until it ends; prints its outcome; 0 when done. */
     static int follow(ServerClient server, String id) throws Exception {
-        Progress progress = null;
+        ProgressBar progress = null;
+        System.err.println("job " + id + ": waiting");
         while (true) {
             JsonNode job = server.getJson("/jobs/" + id);
             String state = job.get("state").asString();
-            long total = job.get("progress").get("bytes_total").asLong();
             if (progress == null) {
-                progress = new Progress("job " + id, total);
+                progress = ProgressBar.of(job.get("progress").get("bytes_total").asLong());
             }
-            progress.label = "job " + id + " " + state;
-            progress.show(job.get("progress").get("bytes_done").asLong(), false);
+            progress.bytesRead(job.get("progress").get("bytes_done").asLong());
             if (state.equals("done") || state.equals("failed") || state.equals("delivery_failed")) {
                 progress.done();
                 StringBuilder logs = new StringBuilder();
@@ -128,6 +127,21 @@ final class SubmitCommand implements Callable<Integer> {
             }
             Thread.sleep(500);
         }
+    }
+
+    private static InputStream counting(InputStream in, ProgressBar progress) {
+        return new FilterInputStream(in) {
+            private long n;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int r = super.read(b, off, len);
+                if (r > 0) {
+                    progress.bytesRead(n += r);
+                }
+                return r;
+            }
+        };
     }
 
     private static InputStream open(Path f) {
@@ -153,63 +167,4 @@ final class SubmitCommand implements Callable<Integer> {
         };
         return new SequenceInputStream(e);
     }
-
-    /** A progress line on stderr, redrawn at most 4 times a second. */
-    static final class Progress {
-        String label;
-        private final long total;
-        private long lastDraw;
-        private boolean drawn;
-
-        Progress(String label, long total) {
-            this.label = label;
-            this.total = total;
-        }
-
-        InputStream counting(InputStream in) {
-            return new FilterInputStream(in) {
-                long n;
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int r = super.read(b, off, len);
-                    if (r > 0) {
-                        n += r;
-                        show(n, false);
-                    }
-                    return r;
-                }
-            };
-        }
-
-        void show(long done, boolean force) {
-            long now = System.currentTimeMillis();
-            if (!force && now - lastDraw < 250 || System.console() == null) {
-                return;
-            }
-            lastDraw = now;
-            drawn = true;
-            int pct = total == 0 ? 100 : (int) (done * 100 / total);
-            System.err.print("\r" + label + " " + pct + "% " + human(done) + " / " + human(total) + "   ");
-        }
-
-        void done() {
-            if (drawn) {
-                System.err.println();
-                drawn = false;
-            }
-        }
-
-        static String human(long b) {
-            String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-            double v = b;
-            int u = 0;
-            while (v >= 1024 && u < units.length - 1) {
-                v /= 1024;
-                u++;
-            }
-            return u == 0 ? b + " B" : String.format("%.1f %s", v, units[u]);
-        }
-    }
-
 }

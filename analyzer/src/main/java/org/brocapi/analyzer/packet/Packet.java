@@ -43,12 +43,16 @@ public final class Packet {
     public boolean reassembled;
 
     // --- transport layer ------------------------------------------------------------------
-    /** TCP/UDP ports; for ICMP the type and code (Zeek's ICMP "ports"). */
+    /** TCP/UDP ports; 0 for ICMP, whose type and code are in {@link #icmpType}/{@link #icmpCode}. */
     public int srcPort, dstPort;
     public int tcpFlags;
     public long seq, ack;
     public int window;
     public int icmpType, icmpCode;
+    /** TCP options: {@code payload[tcpOptionsOffset, tcpOptionsOffset + tcpOptionsLen)}; 0 length when none. */
+    public int tcpOptionsOffset, tcpOptionsLen;
+    /** The UDP header's length field (Zeek counts {@code udpLength - 8} as the endpoint's bytes). */
+    public int udpLength;
     /** False when a checksum (IPv4 header, TCP, UDP, ICMP) did not verify. */
     public boolean checksumOk = true;
     /** Which checksum failed: a Zeek weird name such as {@code bad_TCP_checksum}; null when fine. */
@@ -62,9 +66,29 @@ public final class Packet {
     /** Payload length according to the headers (IP length minus IP and transport headers). */
     public int payloadLen;
 
-    /** Weird raised while decoding (Zeek's name), null when none. */
+    /**
+     * The weird that decides the {@link DecodeResult} (Zeek's name), null when none: for
+     * {@code WEIRD} why the packet was dropped, for {@code CONN_WEIRD} the connection weird, for
+     * {@code OK} a connection weird that does not stop processing ({@code UDP_datagram_length_mismatch}).
+     */
     public String weird;
     public String weirdAddl;
+
+    /**
+     * Weirds raised on the way that did not stop decoding and belong to no connection, in order
+     * ({@code fragment_overlap}, {@code routing0_hdr}, {@code pppoe_extra_data_after_payload}, …).
+     * Names and addl (null when none) are in the first {@link #packetWeirdCount} slots.
+     */
+    public final String[] packetWeirds = new String[8], packetWeirdAddls = new String[8];
+    public int packetWeirdCount;
+
+    void addPacketWeird(String name, String addl) {
+        if (packetWeirdCount < packetWeirds.length) {
+            packetWeirds[packetWeirdCount] = name;
+            packetWeirdAddls[packetWeirdCount] = addl;
+            packetWeirdCount++;
+        }
+    }
 
     public boolean isV4() {
         return ipVersion == 4;

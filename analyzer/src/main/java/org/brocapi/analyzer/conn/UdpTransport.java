@@ -1,0 +1,66 @@
+package org.brocapi.analyzer.conn;
+
+import org.brocapi.analyzer.packet.Packet;
+
+/** UDP connection state (Zeek's {@code UDPAnalyzer} + {@code UDPSessionAdapter}). */
+public final class UdpTransport implements Transport {
+    // Zeek's Session history masks for connection-level UDP letters
+    private static final int HIST_ORIG_DATA_PKT = 0x1, HIST_RESP_DATA_PKT = 0x2;
+
+    private final boolean ignoreChecksums;
+    private long requestLen = -1, replyLen = -1;
+    private final long[] reqChk = {0, 1}, repChk = {0, 1};
+
+    public UdpTransport(Connection c, ConnPolicy policy) {
+        this.ignoreChecksums = policy.ignoreChecksums();
+        c.setInactivityTimeout(policy.udpInactivityTimeout());
+    }
+
+    @Override
+    public void packet(Connection c, Packet p, boolean isOrig) {
+        // Zeek's ConnSize sees the datagram before its checksum is checked
+        if (isOrig) {
+            c.origPkts++;
+            c.origIpBytes += p.ipLen;
+        } else {
+            c.respPkts++;
+            c.respIpBytes += p.ipLen;
+        }
+        int len = p.payloadLen + 8; // Zeek's len is the IP payload: UDP header included
+        if (!ignoreChecksums && p.badChecksum != null && p.payloadCapLen >= p.payloadLen
+                && p.capLen >= p.wireLen) {
+            c.weird("bad_UDP_checksum");
+            c.scaledHistoryEntry(isOrig ? 'C' : 'c', isOrig ? reqChk : repChk);
+            return;
+        }
+        int ulen = p.udpLength;
+        if (ulen != len) c.weird("UDP_datagram_length_mismatch", ulen + " != " + len);
+        c.lastTime = p.ts;
+        int payload = ulen - 8;
+        if (isOrig) {
+            c.checkHistory(HIST_ORIG_DATA_PKT, 'D');
+            requestLen = requestLen < 0 ? payload : requestLen + payload;
+        } else {
+            c.checkHistory(HIST_RESP_DATA_PKT, 'd');
+            replyLen = replyLen < 0 ? payload : replyLen + payload;
+        }
+    }
+
+    @Override
+    public EndpointState state(boolean orig) {
+        return (orig ? requestLen : replyLen) < 0 ? EndpointState.UDP_INACTIVE : EndpointState.UDP_ACTIVE;
+    }
+
+    @Override
+    public long size(boolean orig) {
+        long s = orig ? requestLen : replyLen;
+        return s < 0 ? 0 : s;
+    }
+
+    @Override
+    public void flipRoles() {
+        long t = requestLen;
+        requestLen = replyLen;
+        replyLen = t;
+    }
+}

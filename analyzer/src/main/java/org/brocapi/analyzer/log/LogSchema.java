@@ -1,0 +1,210 @@
+package org.brocapi.analyzer.log;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The columns of one log, derived from a {@code …LogEntry} record: component order is column
+ * order (Zeek's record declaration order), nested records are flattened ({@code id.orig_h}),
+ * {@link Column} overrides names and types, and the element type of a List/Set column comes from
+ * its generic parameter. The reflection runs once per record class (cached); building a schema
+ * for another set of enabled features only filters that cached list.
+ *
+ * <p>Optional columns: a component annotated {@code @Column(feature = "mac-logging")} exists only
+ * when the schema is built with that feature enabled, mirroring Zeek where a policy script's
+ * {@code redef record Conn::Info += {…}} adds columns only when the script is loaded. Declare such
+ * components where Zeek appends them (usually last).
+ *
+ * <pre>{@code
+ * record ConnId(@Column(type = ZeekType.ADDR) byte[] origH, @Column(type = ZeekType.PORT) int origP,
+ *               @Column(type = ZeekType.ADDR) byte[] respH, @Column(type = ZeekType.PORT) int respP) {}
+ * record ConnLogEntry(@Column(type = ZeekType.TIME) double ts, String uid, ConnId id,
+ *                     @Column(type = ZeekType.ENUM) String proto,
+ *                     @Column(type = ZeekType.SET) List<String> service,
+ *                     @Column(type = ZeekType.INTERVAL) Double duration, Long origBytes,
+ *                     @Column(feature = "mac-logging") String origL2Addr) {}
+ * LogSchema<ConnLogEntry> s = LogSchema.of(ConnLogEntry.class, Set.of("mac-logging"));
+ * }</pre>
+ */
+public final class LogSchema<R extends Record> {
+    private static final ClassValue<List<LogField>> ALL_FIELDS = new ClassValue<>() {
+        @Override
+        protected List<LogField> computeValue(Class<?> type) {
+            List<LogField> out = new ArrayList<>();
+            collect(type, new ArrayList<>(), new ArrayList<>(), new MethodHandle[0], out);
+            return List.copyOf(out);
+        }
+    };
+
+    private final Class<R> recordType;
+    private final List<LogField> fields;
+
+    private LogSchema(Class<R> recordType, List<LogField> fields) {
+        this.recordType = recordType;
+        this.fields = fields;
+    }
+
+    /** The schema with no optional features enabled: only columns without a feature. */
+    public static <R extends Record> LogSchema<R> of(Class<R> recordType) {
+        return of(recordType, f -> false);
+    }
+
+    public static <R extends Record> LogSchema<R> of(Class<R> recordType, Set<String> enabledFeatures) {
+        return of(recordType, enabledFeatures::contains);
+    }
+
+    public static <R extends Record> LogSchema<R> of(Class<R> recordType, Predicate<String> featureEnabled) {
+        List<LogField> kept = new ArrayList<>();
+        for (LogField f : ALL_FIELDS.get(recordType)) {
+            if (f.features().stream().allMatch(featureEnabled)) {
+                kept.add(f);
+            }
+        }
+        return new LogSchema<>(recordType, List.copyOf(kept));
+    }
+
+    public Class<R> recordType() {
+        return recordType;
+    }
+
+    public List<LogField> fields() {
+        return fields;
+    }
+
+    /** Every feature name some column of {@code recordType} declares. */
+    public static Set<String> features(Class<? extends Record> recordType) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (LogField f : ALL_FIELDS.get(recordType)) {
+            out.addAll(f.features());
+        }
+        return out;
+    }
+
+    private static void collect(Class<?> type, List<String> prefix, List<String> features, MethodHandle[] getters,
+            List<LogField> out) {
+        if (!type.isRecord()) {
+            throw new IllegalArgumentException(type.getName() + " is not a record");
+        }
+        for (RecordComponent rc : type.getRecordComponents()) {
+            Column col = rc.getAnnotation(Column.class);
+            String name = col != null && !col.name().isEmpty() ? col.name() : snakeCase(rc.getName());
+            ZeekType declared = col != null ? col.type() : ZeekType.AUTO;
+            ZeekType declaredElement = col != null ? col.element() : ZeekType.AUTO;
+            List<String> path = new ArrayList<>(prefix);
+            path.add(name);
+            List<String> feats = new ArrayList<>(features);
+            if (col != null && !col.feature().isEmpty()) {
+                feats.add(col.feature());
+            }
+            MethodHandle[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
+            chain[getters.length] = accessor(rc);
+            Class<?> raw = rc.getType();
+            String where = type.getSimpleName() + "." + rc.getName();
+
+            if (Collection.class.isAssignableFrom(raw) || declared == ZeekType.SET || declared == ZeekType.VECTOR) {
+                ZeekType container = declared;
+                if (container == ZeekType.AUTO) {
+                    container = Set.class.isAssignableFrom(raw) ? ZeekType.SET : ZeekType.VECTOR;
+                }
+                if (container != ZeekType.SET && container != ZeekType.VECTOR) {
+                    throw new IllegalArgumentException(where + ": a collection column is a set or a vector, not "
+                            + container + " (use element = … for the element type)");
+                }
+                if (!Collection.class.isAssignableFrom(raw)) {
+                    throw new IllegalArgumentException(where + ": a " + container + " column must be a List or Set");
+                }
+                ZeekType element = declaredElement;
+                if (element == ZeekType.AUTO) {
+                    element = inferElement(rc.getGenericType(), where);
+                }
+                out.add(new LogField(path, container, element, feats, chain));
+            } else if (raw.isRecord() && declared == ZeekType.AUTO) {
+                collect(raw, path, feats, chain, out);
+            } else {
+                ZeekType t = declared != ZeekType.AUTO ? declared : infer(raw);
+                if (t == null) {
+                    throw new IllegalArgumentException(where + ": cannot infer a Zeek type for " + raw.getName()
+                            + "; declare it with @Column(type = …)");
+                }
+                out.add(new LogField(path, t, ZeekType.AUTO, feats, chain));
+            }
+        }
+    }
+
+    private static MethodHandle accessor(RecordComponent rc) {
+        try {
+            var m = rc.getAccessor();
+            m.setAccessible(true);
+            return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class));
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read record component " + rc, e);
+        }
+    }
+
+    private static ZeekType inferElement(Type generic, String where) {
+        if (generic instanceof ParameterizedType p && p.getActualTypeArguments().length == 1
+                && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+            ZeekType t = infer(c);
+            if (t != null) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException(where + ": cannot infer the element type of " + generic
+                + "; declare it with @Column(element = …)");
+    }
+
+    static ZeekType infer(Class<?> c) {
+        if (c == String.class || c == byte[].class) {
+            return ZeekType.STRING;
+        }
+        if (c == boolean.class || c == Boolean.class) {
+            return ZeekType.BOOL;
+        }
+        if (c == int.class || c == long.class || c == Integer.class || c == Long.class
+                || c == short.class || c == Short.class) {
+            return ZeekType.COUNT;
+        }
+        if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+            return ZeekType.DOUBLE;
+        }
+        if (InetAddress.class.isAssignableFrom(c)) {
+            return ZeekType.ADDR;
+        }
+        if (c.isEnum()) {
+            return ZeekType.ENUM;
+        }
+        return null;
+    }
+
+    /** {@code origBytes} → {@code orig_bytes}, {@code respL2Addr} → {@code resp_l2_addr}. */
+    static String snakeCase(String camel) {
+        StringBuilder sb = new StringBuilder(camel.length() + 4);
+        for (int i = 0; i < camel.length(); i++) {
+            char ch = camel.charAt(i);
+            if (Character.isUpperCase(ch)) {
+                if (i > 0) {
+                    sb.append('_');
+                }
+                sb.append(Character.toLowerCase(ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return recordType.getSimpleName() + fields;
+    }
+}

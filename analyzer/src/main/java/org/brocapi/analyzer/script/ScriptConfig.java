@@ -1,0 +1,152 @@
+package org.brocapi.analyzer.script;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.brocapi.analyzer.conn.ConnPolicy;
+import org.brocapi.analyzer.conn.LocalNets;
+
+/**
+ * What a zeek invocation means for the analyzer: which logs and columns exist (from the loaded
+ * scripts), the options' values (from the redefs), and the warnings for Zeek options that are
+ * valid but have no effect here.
+ */
+public final class ScriptConfig {
+    /** Optional conn.log columns and the policy scripts that add them. */
+    private static final Map<String, String> CONN_FEATURES = Map.of(
+            "mac-logging", "policy/protocols/conn/mac-logging",
+            "vlan-logging", "policy/protocols/conn/vlan-logging",
+            "community-id-logging", "policy/protocols/conn/community-id-logging",
+            "pppoe-session-id-logging", "policy/protocols/conn/pppoe-session-id-logging");
+
+    private final ZeekInvocation inv;
+    private final Set<String> features = new HashSet<>();
+    private final Set<Integer> likelyServerPorts = new HashSet<>();
+    private final List<String> localNets = new ArrayList<>();
+    private boolean privateIsLocal = true;
+    private final List<String> warnings = new ArrayList<>();
+    private boolean json;
+    private String scopeSep = ".";
+    private final Map<String, String> fieldNameMap = new LinkedHashMap<>();
+    private int communityIdSeed;
+    private ConnPolicy policy;
+
+    public ScriptConfig(ZeekInvocation inv) {
+        this.inv = inv;
+        CONN_FEATURES.forEach((feature, script) -> {
+            if (inv.loads(script)) features.add(feature);
+        });
+        for (String p : ZeekScripts.get().likelyServerPorts(inv.loaded())) likelyServerPorts.add(encodePort(p));
+        var d = ConnPolicy.defaults(inv.ignoreChecksums());
+        double tcpInactivity = d.tcpInactivityTimeout(), udpInactivity = d.udpInactivityTimeout(),
+                icmpInactivity = d.icmpInactivityTimeout(), unknownInactivity = d.unknownIpInactivityTimeout(),
+                attempt = d.tcpAttemptDelay(), close = d.tcpCloseDelay(), reset = d.tcpResetDelay(),
+                session = d.tcpSessionTimer(), linger = d.tcpConnectionLinger();
+        boolean ignoreChecksums = inv.ignoreChecksums();
+        for (Redef r : inv.redefs()) {
+            switch (r.name()) {
+                case "Site::local_nets" -> {
+                    if (r.op().equals("=")) localNets.clear();
+                    if (r.op().equals("-=")) localNets.removeAll(RedefValue.set(r));
+                    else localNets.addAll(RedefValue.set(r));
+                }
+                case "Site::private_address_space_is_local" -> privateIsLocal = RedefValue.bool(r);
+                case "likely_server_ports" -> {
+                    if (r.op().equals("=")) likelyServerPorts.clear();
+                    for (String p : RedefValue.set(r)) {
+                        if (r.op().equals("-=")) likelyServerPorts.remove(encodePort(p));
+                        else likelyServerPorts.add(encodePort(p));
+                    }
+                }
+                case "LogAscii::use_json" -> json = RedefValue.bool(r);
+                case "Log::default_scope_sep" -> scopeSep = RedefValue.string(r);
+                case "Log::default_field_name_map" -> {
+                    if (r.op().equals("=")) fieldNameMap.clear();
+                    fieldNameMap.putAll(RedefValue.stringTable(r));
+                }
+                case "CommunityID::seed" -> communityIdSeed = (int) RedefValue.count(r);
+                case "ignore_checksums" -> ignoreChecksums = RedefValue.bool(r);
+                case "tcp_inactivity_timeout" -> tcpInactivity = RedefValue.interval(r);
+                case "udp_inactivity_timeout" -> udpInactivity = RedefValue.interval(r);
+                case "icmp_inactivity_timeout" -> icmpInactivity = RedefValue.interval(r);
+                case "unknown_ip_inactivity_timeout" -> unknownInactivity = RedefValue.interval(r);
+                case "tcp_attempt_delay" -> attempt = RedefValue.interval(r);
+                case "tcp_close_delay" -> close = RedefValue.interval(r);
+                case "tcp_reset_delay" -> reset = RedefValue.interval(r);
+                case "tcp_session_timer" -> session = RedefValue.interval(r);
+                case "tcp_connection_linger" -> linger = RedefValue.interval(r);
+                default -> warnings.add("option " + r.name() + " is not implemented by this analyzer; "
+                        + r + " has no effect");
+            }
+        }
+        if (!inv.loads("base/utils/site")) privateIsLocal = false; // the change handler lives there
+        policy = new ConnPolicy(tcpInactivity, udpInactivity, icmpInactivity, unknownInactivity, attempt, close,
+                reset, session, linger, ignoreChecksums);
+    }
+
+    /** {@code 80/tcp} → the port with the protocol in bits 16+ (tcp 1, udp 2, icmp 3). */
+    static int encodePort(String p) {
+        var m = java.util.regex.Pattern.compile("(\\d+)/(tcp|udp|icmp)").matcher(p.strip());
+        if (!m.matches()) throw new ScriptException("not a port: " + p);
+        int proto = switch (m.group(2)) {
+            case "tcp" -> 1;
+            case "udp" -> 2;
+            default -> 3;
+        };
+        return Integer.parseInt(m.group(1)) | proto << 16;
+    }
+
+    public ZeekInvocation invocation() {
+        return inv;
+    }
+
+    public boolean connLog() {
+        return inv.loads("base/protocols/conn/main");
+    }
+
+    public Set<String> connFeatures() {
+        return Set.copyOf(features);
+    }
+
+    public boolean isLikelyServerPort(int port, int ipProto) {
+        int proto = switch (ipProto) {
+            case 6 -> 1;
+            case 17 -> 2;
+            default -> 3;
+        };
+        return likelyServerPorts.contains(port | proto << 16);
+    }
+
+    public LocalNets localNets() {
+        return LocalNets.of(localNets, privateIsLocal);
+    }
+
+    public ConnPolicy policy() {
+        return policy;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public String scopeSep() {
+        return scopeSep;
+    }
+
+    public Map<String, String> fieldNameMap() {
+        return Map.copyOf(fieldNameMap);
+    }
+
+    public int communityIdSeed() {
+        return communityIdSeed;
+    }
+
+    /** Valid Zeek options this analyzer does not implement: said on stderr, never silently dropped. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+}
