@@ -23,6 +23,12 @@ public final class PcapWriter {
                 payload.getBytes(StandardCharsets.ISO_8859_1)));
     }
 
+    /** The answer direction: 10.0.0.2:sport → 10.0.0.1:dport. */
+    public PcapWriter udpBack(int sport, int dport, String payload) {
+        return frame(udpFrame(new byte[] {10, 0, 0, 2}, new byte[] {10, 0, 0, 1}, sport, dport,
+                payload.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     public PcapWriter frame(byte[] frame) {
         tsMicros += 1000;
         ByteBuffer h = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
