@@ -144,6 +144,13 @@ public record ServiceConfig(
                 syslogHost, syslogPort, syslogProto, syslogPrefix, raw);
     }
 
+    /** The same values with another raw file (to compare configs by value). */
+    public ServiceConfig withRaw(IniFile ini) {
+        return new ServiceConfig(debug, workerLog, apiLog, listenHost, listenPort, workers, queue, maxUploadBytes, maxFiles,
+                noPcapsStatus, engine, zeekBin, processingDir, logBlacklist, jobTimeout,
+                syslogHost, syslogPort, syslogProto, syslogPrefix, ini);
+    }
+
     /** Collects one problem line per bad key instead of stopping at the first. */
     private static final class Reader {
         private final IniFile ini;

@@ -139,4 +139,14 @@ class ServiceConfigTest {
         assertThatThrownBy(() -> ServiceConfig.load(conf, Map.of(), Map.of()))
                 .hasMessageStartingWith("[bro] processing_dir = " + file + "/jobs: directory is not writable");
     }
+
+    @Test
+    void theExampleConfigLoadsAndStatesTheDefaults() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(ServiceConfig.SYSTEM_CONFIG), "a system config would be read");
+        Path example = Path.of("..", "brocapi.conf.example");
+        Map<String, String> env = Map.of("BROCAPI_BRO_PROCESSING_DIR", tmp.toString());
+        ServiceConfig fromExample = ServiceConfig.load(example, env, Map.of());
+        ServiceConfig builtIn = ServiceConfig.load(null, env, Map.of());
+        assertThat(fromExample.withRaw(null)).isEqualTo(builtIn.withRaw(null));
+    }
 }
