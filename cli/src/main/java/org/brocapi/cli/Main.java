@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
 
 /** The {@code brocapi} command: one subcommand per class. */
 @Command(name = "brocapi", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {AnalyzeCommand.class},
+        subcommands = {
+            AnalyzeCommand.class,
+            ServeCommand.class,
+            WorkerCommand.class,
+            SubmitCommand.class,
+            JobsCommand.class,
+            LogsCommand.class,
+        },
         description = "PCAPs in, Zeek logs out, delivered to syslog.%nAlso: brocapi zeek [-b] [-C] -r FILE [SCRIPT…]")
 public final class Main {
     public static void main(String[] args) {

@@ -17,6 +17,11 @@ final class ProgressBar implements AnalysisOptions.Progress, AutoCloseable {
         this.draw = draw;
     }
 
+    /** A bar for {@code total} bytes (an upload, a job's pcaps). */
+    static ProgressBar of(long total) {
+        return new ProgressBar(total, System.console() != null && total > 0);
+    }
+
     static ProgressBar forFile(String pcap) {
         long total = 0;
         try {
