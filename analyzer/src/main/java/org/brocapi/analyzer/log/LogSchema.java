@@ -1,5 +1,6 @@
 package org.brocapi.analyzer.log;
 
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -41,7 +43,7 @@ public final class LogSchema<R extends Record> {
         @Override
         protected List<LogField> computeValue(Class<?> type) {
             List<LogField> out = new ArrayList<>();
-            collect(type, new ArrayList<>(), new ArrayList<>(), new MethodHandle[0], out);
+            collect(type, new ArrayList<>(), new ArrayList<>(), new Function[0], out);
             return List.copyOf(out);
         }
     };
@@ -90,7 +92,8 @@ public final class LogSchema<R extends Record> {
         return out;
     }
 
-    private static void collect(Class<?> type, List<String> prefix, List<String> features, MethodHandle[] getters,
+    private static void collect(Class<?> type, List<String> prefix, List<String> features,
+            Function<Object, Object>[] getters,
             List<LogField> out) {
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a record");
@@ -106,7 +109,7 @@ public final class LogSchema<R extends Record> {
             if (col != null && !col.feature().isEmpty()) {
                 feats.add(col.feature());
             }
-            MethodHandle[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
+            Function<Object, Object>[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
             chain[getters.length] = accessor(rc);
             Class<?> raw = rc.getType();
             String where = type.getSimpleName() + "." + rc.getName();
@@ -141,12 +144,23 @@ public final class LogSchema<R extends Record> {
         }
     }
 
-    private static MethodHandle accessor(RecordComponent rc) {
+    /**
+     * A {@code Function} calling the accessor, spun by LambdaMetafactory: a real class the JIT
+     * inlines like a lambda, unlike a non-constant MethodHandle (which costs a lot per row).
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> accessor(RecordComponent rc) {
         try {
             var m = rc.getAccessor();
-            m.setAccessible(true);
-            return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class));
-        } catch (IllegalAccessException | RuntimeException e) {
+            var lookup = MethodHandles.privateLookupIn(m.getDeclaringClass(), MethodHandles.lookup());
+            MethodHandle h = lookup.unreflect(m);
+            var site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
+                    MethodType.methodType(Object.class, Object.class), h,
+                    MethodType.methodType(h.type().returnType().isPrimitive()
+                            ? MethodType.methodType(h.type().returnType()).wrap().returnType()
+                            : h.type().returnType(), m.getDeclaringClass()));
+            return (Function<Object, Object>) site.getTarget().invoke();
+        } catch (Throwable e) {
             throw new IllegalArgumentException("cannot read record component " + rc, e);
         }
     }
