@@ -129,6 +129,9 @@ public final class LogSchema<R extends Record> {
                 ZeekType element = declaredElement;
                 if (element == ZeekType.AUTO) {
                     element = inferElement(rc.getGenericType(), where);
+                } else if (rc.getGenericType() instanceof ParameterizedType p
+                        && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+                    checkCompatible(element, c, where);
                 }
                 out.add(new LogField(path, container, element, feats, chain));
             } else if (raw.isRecord() && declared == ZeekType.AUTO) {
@@ -139,6 +142,7 @@ public final class LogSchema<R extends Record> {
                     throw new IllegalArgumentException(where + ": cannot infer a Zeek type for " + raw.getName()
                             + "; declare it with @Column(type = …)");
                 }
+                checkCompatible(t, raw, where);
                 out.add(new LogField(path, t, ZeekType.AUTO, feats, chain));
             }
         }
@@ -198,6 +202,25 @@ public final class LogSchema<R extends Record> {
             return ZeekType.ENUM;
         }
         return null;
+    }
+
+    // fail when the schema is built, not with a ClassCastException on some row much later
+    private static void checkCompatible(ZeekType t, Class<?> c, String where) {
+        Class<?> b = c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
+        boolean integral = b == Integer.class || b == Long.class || b == Short.class || b == Byte.class;
+        boolean ok = switch (t) {
+            case TIME, INTERVAL, DOUBLE -> Number.class.isAssignableFrom(b);
+            case COUNT, INT, PORT -> integral;
+            case BOOL -> b == Boolean.class;
+            case ADDR -> InetAddress.class.isAssignableFrom(b) || b == byte[].class;
+            case SUBNET -> CharSequence.class.isAssignableFrom(b);
+            case STRING, ENUM -> CharSequence.class.isAssignableFrom(b) || b == byte[].class || b.isEnum();
+            default -> false;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException(where + ": a Java " + c.getSimpleName() + " cannot hold a Zeek "
+                    + t.zeekName());
+        }
     }
 
     /** {@code origBytes} → {@code orig_bytes}, {@code respL2Addr} → {@code resp_l2_addr}. */

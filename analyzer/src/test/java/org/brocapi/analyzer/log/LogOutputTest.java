@@ -118,6 +118,21 @@ class LogOutputTest {
         assertThatThrownBy(() -> out.stream("late", DnsLogEntry.class)).isInstanceOf(IllegalStateException.class);
     }
 
+    record Addr(@Column(type = ZeekType.ADDR) byte[] a, String b) {}
+
+    @Test
+    void aBadRowIsRejectedWithoutDamagingTheFile(@TempDir Path dir) throws IOException {
+        LogOutput out = new LogOutput(dir, LogOptions.defaults().withClock(FIXED));
+        LogStream<Addr> s = out.stream("x", Addr.class);
+        s.write(new Addr(new byte[] {1, 2, 3, 4}, "ok"));
+        assertThatThrownBy(() -> s.write(new Addr(new byte[5], "bad"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("log x").hasMessageContaining("4 or 16 bytes");
+        s.write(new Addr(new byte[] {5, 6, 7, 8}, "ok2"));
+        assertThat(out.close()).containsEntry("x", 2L);
+        List<String> lines = Files.readAllLines(dir.resolve("x.log"));
+        assertThat(lines.subList(8, 10)).containsExactly("1.2.3.4\tok", "5.6.7.8\tok2");
+    }
+
     @Test
     void unwritableDirectoryIsAClearError(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("no/such/dir");

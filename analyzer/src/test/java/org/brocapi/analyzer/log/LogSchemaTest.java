@@ -68,6 +68,20 @@ class LogSchemaTest {
 
     record RawList(@SuppressWarnings("rawtypes") List things) {}
 
+    record TimeAsString(@Column(type = ZeekType.TIME) String ts) {}
+
+    record PortAsDouble(@Column(type = ZeekType.PORT) double p) {}
+
+    record VectorOfAddrAsStrings(@Column(element = ZeekType.ADDR) List<String> v) {}
+
+    @Test
+    void javaTypeMustFitTheDeclaredZeekType() {
+        assertThatThrownBy(() -> LogSchema.of(TimeAsString.class)).hasMessageContaining("TimeAsString.ts")
+                .hasMessageContaining("String cannot hold a Zeek time");
+        assertThatThrownBy(() -> LogSchema.of(PortAsDouble.class)).hasMessageContaining("cannot hold a Zeek port");
+        assertThatThrownBy(() -> LogSchema.of(VectorOfAddrAsStrings.class)).hasMessageContaining("Zeek addr");
+    }
+
     @Test
     void undeclarableTypesAreClearErrors() {
         assertThatThrownBy(() -> LogSchema.of(NoType.class)).isInstanceOf(IllegalArgumentException.class)
