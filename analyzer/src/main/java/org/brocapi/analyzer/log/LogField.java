@@ -62,6 +62,9 @@ public final class LogField {
 
     /** This column's value in {@code row}, null when unset. */
     public Object get(Object row) {
+        if (getters.length == 1) {
+            return getters[0].apply(row);
+        }
         Object v = row;
         for (Function<Object, Object> g : getters) {
             if (v == null) {

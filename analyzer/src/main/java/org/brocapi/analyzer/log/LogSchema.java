@@ -32,8 +32,9 @@ import java.util.function.Predicate;
  *               @Column(type = ZeekType.ADDR) byte[] respH, @Column(type = ZeekType.PORT) int respP) {}
  * record ConnLogEntry(@Column(type = ZeekType.TIME) double ts, String uid, ConnId id,
  *                     @Column(type = ZeekType.ENUM) String proto,
- *                     @Column(type = ZeekType.SET) List<String> service,
+ *                     String service,                          // Zeek 8: a string "ftp,ssl"
  *                     @Column(type = ZeekType.INTERVAL) Double duration, Long origBytes,
+ *                     @Column(type = ZeekType.SET) List<String> tunnelParents,
  *                     @Column(feature = "mac-logging") String origL2Addr) {}
  * LogSchema<ConnLogEntry> s = LogSchema.of(ConnLogEntry.class, Set.of("mac-logging"));
  * }</pre>
