@@ -7,7 +7,10 @@ import java.net.InetAddress;
 
 /**
  * Zeek's text renderings of single values, byte-exact, shared by the TSV and JSON writers.
- * Each method cites the Zeek function whose output it reproduces.
+ * Each method cites the Zeek function whose output it reproduces. {@link #time} and {@link #dbl}
+ * were compared with the compiled modp_numtoa.c of zeek-3rdparty on 600,000 doubles (random bit
+ * patterns, capture timestamps, rounding ties, NaN/inf), {@link #jsonDouble} with rapidjson at
+ * Zeek 8's submodule commit 6089180 on 1,000,000: no difference.
  */
 public final class ZeekText {
     private ZeekText() {
