@@ -30,20 +30,22 @@ class Grisu2Test {
     void outputReadsBackAsTheSameDouble() {
         SplittableRandom r = new SplittableRandom(42);
         int notShortest = 0;
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             double d = i % 2 == 0 ? Double.longBitsToDouble(r.nextLong() & 0x7fefffffffffffffL)
                     : 1.2e9 + r.nextInt(400_000_000) + r.nextInt(1_000_000) / 1e6;   // capture timestamps
             if (Double.isNaN(d)) {
                 continue;
             }
             String s = json(d);
-            assertThat(Double.parseDouble(s)).as(s).isEqualTo(d);
+            if (Double.parseDouble(s) != d) {
+                throw new AssertionError(s + " does not read back as " + d);
+            }
             String shortest = Double.toString(d).replace("E", "e");
             if (s.replace(".0e", "e").length() > shortest.replace(".0e", "e").length() + 1) {
                 notShortest++;
             }
         }
-        System.out.println("grisu2 longer than shortest: " + notShortest + " of 200000");
+        System.out.println("grisu2 longer than shortest: " + notShortest + " of 50000");
     }
 
     @Test
