@@ -84,6 +84,11 @@ public final class Connection {
         return uid;
     }
 
+    /** True when the history so far is exactly {@code h} (no copy: this runs per packet). */
+    public boolean historyIs(String h) {
+        return history.length() == h.length() && h.contentEquals(history);
+    }
+
     public String history() {
         return history.toString();
     }
