@@ -65,6 +65,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } catch (ScriptException | CaptureFormatException e) {
                 System.err.println("brocapi analyze: " + pcap + ": " + e.getMessage());
                 failures++;
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("brocapi analyze: " + pcap + ": no such file");
+                failures++;
             } catch (IOException e) {
                 System.err.println("brocapi analyze: " + pcap + ": " + e.getMessage());
                 failures++;

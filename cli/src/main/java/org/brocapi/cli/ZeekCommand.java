@@ -51,6 +51,9 @@ public final class ZeekCommand {
         } catch (ScriptException | CaptureFormatException e) {
             err.println("brocapi zeek: error: " + e.getMessage());
             return 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("brocapi zeek: error: " + inv.readFile() + ": no such file");
+            return 1;
         } catch (IOException e) {
             err.println("brocapi zeek: error: " + inv.readFile() + ": " + e.getMessage());
             return 1;
