@@ -1,7 +1,6 @@
 package org.brocapi.analyzer;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -183,9 +182,5 @@ final class AnalysisRun implements ConnTracker.Transports {
             case Packet.ICMP, Packet.ICMP6 -> new IcmpTransport(c, policy);
             default -> new UnknownIpTransport(c, policy);
         };
-    }
-
-    static void warn(PrintStream err, ScriptConfig config) {
-        for (String w : config.warnings()) err.println("brocapi: warning: " + w);
     }
 }
