@@ -12,12 +12,15 @@ import org.brocapi.analyzer.packet.PacketDecoder;
  * Fuzzes the capture readers and the packet decoder together: any input must either be refused
  * with {@link CaptureFormatException} at open time or read to its end without an exception.
  *
- * <p>The normal build replays only the seed inputs (regression mode). To fuzz for real:
+ * <p>The normal build replays only the seed inputs (regression mode): the small captures in
+ * {@code src/test/resources/org/brocapi/analyzer/pcap/CaptureFuzzTestInputs/<method>/}, written with
+ * {@code testing/PcapWriter}. To fuzz for real, one method per run, for its {@code maxDuration}:
  * <pre>
- * JAZZER_FUZZ=1 ./mvnw -B -pl analyzer test-compile surefire:test@fuzz
+ * JAZZER_FUZZ=1 ./mvnw -B -pl analyzer test-compile surefire:test@fuzz -Dtest='CaptureFuzzTest#readerAndDecoderNeverThrow'
+ * JAZZER_FUZZ=1 ./mvnw -B -pl analyzer test-compile surefire:test@fuzz -Dtest='CaptureFuzzTest#decoderNeverThrowsOnAnyFrame'
  * </pre>
- * Each method then fuzzes for its {@code maxDuration}; findings and the generated corpus go to
- * {@code src/test/resources/…/CaptureFuzzTestInputs/} and {@code .cifuzz-corpus/} (git-ignored).
+ * A crashing input is written next to the seeds (commit it: it becomes a regression test); the
+ * generated corpus goes to {@code .cifuzz-corpus/} (git-ignored).
  */
 class CaptureFuzzTest {
     private static final int[] LINK_TYPES = {
