@@ -59,9 +59,10 @@ public final class Captures {
                 return open(gunzip(in), depth + 1);
             }
             return detect(new ChunkInput(in, ChunkInput.DEFAULT_CAPACITY));
-        } catch (java.util.zip.ZipException e) {
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // only a GZIPInputStream throws these here: its data is corrupt or ends too early
             in.close();
-            throw new CaptureFormatException("corrupt gzip stream: " + e.getMessage());
+            throw new CaptureFormatException("corrupt or truncated gzip stream: not a capture");
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
