@@ -28,6 +28,8 @@ import org.brocapi.analyzer.pcap.PacketSource;
 import org.brocapi.analyzer.script.ScriptConfig;
 import org.brocapi.analyzer.tcp.StreamSink;
 import org.brocapi.analyzer.tcp.TcpSession;
+import org.brocapi.analyzer.weird.WeirdLog;
+import org.brocapi.analyzer.weird.WeirdLogEntry;
 
 /**
  * One analysis: the stages wired for one capture, run on the calling thread.
@@ -46,6 +48,7 @@ final class AnalysisRun implements ConnTracker.Transports {
     private final PacketDecoder decoder;
     private final Packet packet = new Packet();
     private final ConnTracker tracker;
+    private final WeirdLog weirds;
     private long packets;
 
     AnalysisRun(ScriptConfig config, Path outDir, Uid uids, boolean jsonOverride) {
@@ -56,17 +59,18 @@ final class AnalysisRun implements ConnTracker.Transports {
                 .withFieldNameMap(config.fieldNameMap());
         this.logs = new LogOutput(outDir, logOptions);
         this.decoder = new PacketDecoder(!config.policy().ignoreChecksums());
-        ConnTable.Listener listener;
+        ConnLogger connLogger = null;
         if (config.connLog()) {
             LogStream<ConnLogEntry> conn = logs.stream("conn", LogSchema.of(ConnLogEntry.class, config.connFeatures()));
-            listener = new ConnLogger(conn::write, config.localNets());
-        } else {
-            listener = new ConnTable.Listener() {
-                @Override
-                public void removed(Connection c) { }
-            };
+            connLogger = new ConnLogger(conn::write, config.localNets());
         }
-        var table = new ConnTable(listener);
+        var table = new ConnTable(new Listener(connLogger));
+        if (config.weirdLog()) {
+            LogStream<WeirdLogEntry> weird = logs.stream("weird", LogSchema.of(WeirdLogEntry.class));
+            weirds = new WeirdLog(weird::write, () -> table.timers().now());
+        } else {
+            weirds = null;
+        }
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
         this.tracker = new ConnTracker(table, this, uids::next, config.connLog(), communityId);
@@ -80,11 +84,14 @@ final class AnalysisRun implements ConnTracker.Transports {
             packets++;
             // Zeek moves network time and runs due timers before it looks at the packet
             table.timers().advance(cp.ts);
-            switch (decoder.decode(cp, packet)) {
+            var result = decoder.decode(cp, packet);
+            packetWeirds();
+            switch (result) {
                 case OK, UNKNOWN_TRANSPORT -> tracker.packet(packet);
                 // a bad checksum still reaches the transport (UDP counts it first); a broken header does not
                 case CONN_WEIRD -> tracker.packet(packet, !packet.checksumOk);
-                default -> { } // not IP, a pending fragment, or a packet-level weird (weird.log: not yet)
+                case WEIRD -> packetWeird(packet.weird, packet.weirdAddl);
+                default -> { } // not IP, or a fragment waiting for the rest of its datagram
             }
             if ((packets & 0x3ff) == 0) {
                 long read = source.bytesRead();
@@ -97,6 +104,45 @@ final class AnalysisRun implements ConnTracker.Transports {
         progress.bytesRead(source.bytesRead());
         table.finish();
         return packets;
+    }
+
+    /** Weirds the decoder raised on the way that did not stop it (fragment overlaps, …). */
+    private void packetWeirds() {
+        for (int i = 0; i < packet.packetWeirdCount; i++) packetWeird(packet.packetWeirds[i], packet.packetWeirdAddls[i]);
+    }
+
+    /**
+     * A weird of the packet layers: Zeek reports it between the packet's addresses once the IP
+     * header is known ({@code flow_weird}), and without addresses before ({@code net_weird}).
+     */
+    private void packetWeird(String name, String addl) {
+        if (weirds == null || name == null) return;
+        if (packet.ipVersion != 0) weirds.flow(packet.src, packet.dst, name, addl, null);
+        else weirds.net(name, addl, null);
+    }
+
+    /** Connection events from the table: conn.log rows and connection weirds. */
+    private final class Listener implements ConnTable.Listener {
+        private final ConnLogger conn;
+
+        Listener(ConnLogger conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void removed(Connection c) {
+            if (conn != null) conn.removed(c);
+        }
+
+        @Override
+        public void flipped(Connection c) {
+            if (conn != null) conn.flipped(c);
+        }
+
+        @Override
+        public void weird(Connection c, String name, String addl, String source) {
+            if (weirds != null) weirds.conn(c, name, addl, source);
+        }
     }
 
     Map<String, Long> close() {

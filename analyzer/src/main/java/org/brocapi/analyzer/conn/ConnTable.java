@@ -20,8 +20,8 @@ public final class ConnTable {
         /** A connection changed roles; conn.log's local_orig/local_resp follow the new roles. */
         default void flipped(Connection c) { }
 
-        /** Zeek raised a weird on this connection ({@code conn_weird}). */
-        default void weird(Connection c, String name, String addl) { }
+        /** Zeek raised a weird on this connection ({@code conn_weird}); source may be empty. */
+        default void weird(Connection c, String name, String addl, String source) { }
     }
 
     final TimerQueue timers = new TimerQueue();
@@ -71,9 +71,9 @@ public final class ConnTable {
     }
 
     /** Reports a connection weird with Zeek's name. */
-    public void weird(Connection c, String name, String addl) {
+    public void weird(Connection c, String name, String addl, String source) {
         c.didWeird = true;
-        listener.weird(c, name, addl);
+        listener.weird(c, name, addl, source);
     }
 
     void flipped(Connection c) {

@@ -84,6 +84,11 @@ public final class Connection {
         return uid;
     }
 
+    /** True when the history so far is exactly {@code h} (no copy: this runs per packet). */
+    public boolean historyIs(String h) {
+        return history.length() == h.length() && h.contentEquals(history);
+    }
+
     public String history() {
         return history.toString();
     }
@@ -188,12 +193,18 @@ public final class Connection {
         sessionTimersCanceled = true;
     }
 
+    /** A weird raised on the connection itself (Zeek's {@code Connection::Weird}, no source). */
     public void weird(String name) {
-        table.weird(this, name, "");
+        table.weird(this, name, "", "");
     }
 
     public void weird(String name, String addl) {
-        table.weird(this, name, addl);
+        table.weird(this, name, addl, "");
+    }
+
+    /** A weird raised by an analyzer of the connection; {@code source} is the analyzer's name. */
+    public void weird(String name, String addl, String source) {
+        table.weird(this, name, addl, source);
     }
 
     /** Removes this connection now (its conn.log row is written). */

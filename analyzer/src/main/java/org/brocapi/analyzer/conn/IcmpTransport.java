@@ -45,7 +45,7 @@ public final class IcmpTransport implements Transport {
         int len = p.payloadLen + 8; // the whole ICMP message
         int remaining = p.payloadCapLen + 8;
         if (!ignoreChecksums && remaining >= len && p.badChecksum != null) {
-            c.weird("bad_ICMP_checksum");
+            c.weird("bad_ICMP_checksum", "", "ICMP");
             return;
         }
         c.lastTime = p.ts;

@@ -29,12 +29,12 @@ public final class UdpTransport implements Transport {
         int len = p.payloadLen + 8; // Zeek's len is the IP payload: UDP header included
         if (!ignoreChecksums && p.badChecksum != null && p.payloadCapLen >= p.payloadLen
                 && p.capLen >= p.wireLen) {
-            c.weird("bad_UDP_checksum");
+            c.weird("bad_UDP_checksum", "", "UDP");
             c.scaledHistoryEntry(isOrig ? 'C' : 'c', isOrig ? reqChk : repChk);
             return;
         }
         int ulen = p.udpLength;
-        if (ulen != len) c.weird("UDP_datagram_length_mismatch", ulen + " != " + len);
+        if (ulen != len) c.weird("UDP_datagram_length_mismatch", ulen + " != " + len, "UDP");
         c.lastTime = p.ts;
         int payload = ulen - 8;
         if (isOrig) {

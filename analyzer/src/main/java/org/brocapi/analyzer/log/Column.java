@@ -10,8 +10,9 @@ import java.lang.annotation.Target;
  * say it. Without the annotation the column name is the component name in snake_case
  * ({@code origBytes} → {@code orig_bytes}) and the type follows from the Java type.
  *
- * <p>Example: {@code @Column(type = ZeekType.SET) List<String> service} is Zeek's
- * {@code set[string]} written in list order (an {@code &ordered} set);
+ * <p>Example: {@code @Column(type = ZeekType.SET) List<String> tunnelParents} is Zeek's
+ * {@code set[string]} written in list order (Zeek writes non-{@code &ordered} sets in its hash
+ * order, so the producer supplies that order);
  * {@code @Column(element = ZeekType.INTERVAL) List<Double> rtt} is {@code vector[interval]};
  * {@code @Column(feature = "mac-logging") String origL2Addr} exists only when the schema is
  * built with feature {@code mac-logging} enabled.

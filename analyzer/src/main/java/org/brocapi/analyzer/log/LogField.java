@@ -1,7 +1,7 @@
 package org.brocapi.analyzer.log;
 
-import java.lang.invoke.MethodHandle;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One column of a {@link LogSchema}: its name path ({@code ["id", "orig_h"]}), Zeek type and,
@@ -13,9 +13,10 @@ public final class LogField {
     private final ZeekType type;
     private final ZeekType element;
     private final List<String> features;
-    private final MethodHandle[] getters;
+    private final Function<Object, Object>[] getters;
 
-    LogField(List<String> path, ZeekType type, ZeekType element, List<String> features, MethodHandle[] getters) {
+    LogField(List<String> path, ZeekType type, ZeekType element, List<String> features,
+            Function<Object, Object>[] getters) {
         this.path = List.copyOf(path);
         this.type = type;
         this.element = element;
@@ -61,18 +62,15 @@ public final class LogField {
 
     /** This column's value in {@code row}, null when unset. */
     public Object get(Object row) {
+        if (getters.length == 1) {
+            return getters[0].apply(row);
+        }
         Object v = row;
-        try {
-            for (MethodHandle g : getters) {
-                if (v == null) {
-                    return null;
-                }
-                v = (Object) g.invokeExact(v);
+        for (Function<Object, Object> g : getters) {
+            if (v == null) {
+                return null;
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("reading log column " + name(), t);
+            v = g.apply(v);
         }
         return v;
     }

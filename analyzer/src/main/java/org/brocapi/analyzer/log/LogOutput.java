@@ -52,6 +52,11 @@ public final class LogOutput {
         return stream(path, LogSchema.of(type, enabledFeatures));
     }
 
+    public <R extends Record> LogStream<R> stream(String path, Class<R> type,
+            java.util.function.Predicate<String> featureEnabled) {
+        return stream(path, LogSchema.of(type, featureEnabled));
+    }
+
     /**
      * The stream for {@code path}; asking again for the same path returns the same stream when the
      * schema is the same record type and columns, and fails otherwise.

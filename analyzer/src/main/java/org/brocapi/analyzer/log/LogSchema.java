@@ -1,5 +1,6 @@
 package org.brocapi.analyzer.log;
 
+import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -30,8 +32,9 @@ import java.util.function.Predicate;
  *               @Column(type = ZeekType.ADDR) byte[] respH, @Column(type = ZeekType.PORT) int respP) {}
  * record ConnLogEntry(@Column(type = ZeekType.TIME) double ts, String uid, ConnId id,
  *                     @Column(type = ZeekType.ENUM) String proto,
- *                     @Column(type = ZeekType.SET) List<String> service,
+ *                     String service,                          // Zeek 8: a string "ftp,ssl"
  *                     @Column(type = ZeekType.INTERVAL) Double duration, Long origBytes,
+ *                     @Column(type = ZeekType.SET) List<String> tunnelParents,
  *                     @Column(feature = "mac-logging") String origL2Addr) {}
  * LogSchema<ConnLogEntry> s = LogSchema.of(ConnLogEntry.class, Set.of("mac-logging"));
  * }</pre>
@@ -41,7 +44,7 @@ public final class LogSchema<R extends Record> {
         @Override
         protected List<LogField> computeValue(Class<?> type) {
             List<LogField> out = new ArrayList<>();
-            collect(type, new ArrayList<>(), new ArrayList<>(), new MethodHandle[0], out);
+            collect(type, new ArrayList<>(), new ArrayList<>(), new Function[0], out);
             return List.copyOf(out);
         }
     };
@@ -90,7 +93,8 @@ public final class LogSchema<R extends Record> {
         return out;
     }
 
-    private static void collect(Class<?> type, List<String> prefix, List<String> features, MethodHandle[] getters,
+    private static void collect(Class<?> type, List<String> prefix, List<String> features,
+            Function<Object, Object>[] getters,
             List<LogField> out) {
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a record");
@@ -106,7 +110,7 @@ public final class LogSchema<R extends Record> {
             if (col != null && !col.feature().isEmpty()) {
                 feats.add(col.feature());
             }
-            MethodHandle[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
+            Function<Object, Object>[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
             chain[getters.length] = accessor(rc);
             Class<?> raw = rc.getType();
             String where = type.getSimpleName() + "." + rc.getName();
@@ -126,6 +130,9 @@ public final class LogSchema<R extends Record> {
                 ZeekType element = declaredElement;
                 if (element == ZeekType.AUTO) {
                     element = inferElement(rc.getGenericType(), where);
+                } else if (rc.getGenericType() instanceof ParameterizedType p
+                        && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+                    checkCompatible(element, c, where);
                 }
                 out.add(new LogField(path, container, element, feats, chain));
             } else if (raw.isRecord() && declared == ZeekType.AUTO) {
@@ -136,17 +143,29 @@ public final class LogSchema<R extends Record> {
                     throw new IllegalArgumentException(where + ": cannot infer a Zeek type for " + raw.getName()
                             + "; declare it with @Column(type = …)");
                 }
+                checkCompatible(t, raw, where);
                 out.add(new LogField(path, t, ZeekType.AUTO, feats, chain));
             }
         }
     }
 
-    private static MethodHandle accessor(RecordComponent rc) {
+    /**
+     * A {@code Function} calling the accessor, spun by LambdaMetafactory: a real class the JIT
+     * inlines like a lambda, unlike a non-constant MethodHandle (which costs a lot per row).
+     */
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> accessor(RecordComponent rc) {
         try {
             var m = rc.getAccessor();
-            m.setAccessible(true);
-            return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(Object.class, Object.class));
-        } catch (IllegalAccessException | RuntimeException e) {
+            var lookup = MethodHandles.privateLookupIn(m.getDeclaringClass(), MethodHandles.lookup());
+            MethodHandle h = lookup.unreflect(m);
+            var site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
+                    MethodType.methodType(Object.class, Object.class), h,
+                    MethodType.methodType(h.type().returnType().isPrimitive()
+                            ? MethodType.methodType(h.type().returnType()).wrap().returnType()
+                            : h.type().returnType(), m.getDeclaringClass()));
+            return (Function<Object, Object>) site.getTarget().invoke();
+        } catch (Throwable e) {
             throw new IllegalArgumentException("cannot read record component " + rc, e);
         }
     }
@@ -184,6 +203,25 @@ public final class LogSchema<R extends Record> {
             return ZeekType.ENUM;
         }
         return null;
+    }
+
+    // fail when the schema is built, not with a ClassCastException on some row much later
+    private static void checkCompatible(ZeekType t, Class<?> c, String where) {
+        Class<?> b = c.isPrimitive() ? java.lang.invoke.MethodType.methodType(c).wrap().returnType() : c;
+        boolean integral = b == Integer.class || b == Long.class || b == Short.class || b == Byte.class;
+        boolean ok = switch (t) {
+            case TIME, INTERVAL, DOUBLE -> Number.class.isAssignableFrom(b);
+            case COUNT, INT, PORT -> integral;
+            case BOOL -> b == Boolean.class;
+            case ADDR -> InetAddress.class.isAssignableFrom(b) || b == byte[].class;
+            case SUBNET -> CharSequence.class.isAssignableFrom(b);
+            case STRING, ENUM -> CharSequence.class.isAssignableFrom(b) || b == byte[].class || b.isEnum();
+            default -> false;
+        };
+        if (!ok) {
+            throw new IllegalArgumentException(where + ": a Java " + c.getSimpleName() + " cannot hold a Zeek "
+                    + t.zeekName());
+        }
     }
 
     /** {@code origBytes} → {@code orig_bytes}, {@code respL2Addr} → {@code resp_l2_addr}. */

@@ -21,7 +21,7 @@ public final class LogStream<R extends Record> {
     private final LogSchema<R> schema;
     private final LogFormatter formatter;
     private final LogOutput owner;
-    private final LineBuffer buf = new LineBuffer(FLUSH_AT + 4096);
+    private LineBuffer buf;   // allocated with the file: streams that never write cost nothing
     private OutputStream out;
     private long rows;
     private boolean closed;
@@ -41,7 +41,14 @@ public final class LogStream<R extends Record> {
         if (out == null) {
             open();
         }
-        formatter.row(entry, buf);
+        int start = buf.size();
+        try {
+            formatter.row(entry, buf);
+        } catch (RuntimeException e) {
+            // drop the half-written row; the rows before it stay intact
+            buf.truncate(start);
+            throw new IllegalArgumentException("log " + path + ": cannot write " + entry + ": " + e, e);
+        }
         rows++;
         if (buf.size() >= FLUSH_AT) {
             drain();
@@ -87,6 +94,7 @@ public final class LogStream<R extends Record> {
         } catch (IOException e) {
             throw new UncheckedIOException("creating log " + file, e);
         }
+        buf = new LineBuffer(FLUSH_AT + 4096);
         formatter.header(buf, ZonedDateTime.now(owner.options().clock()));
         owner.created(this);
     }

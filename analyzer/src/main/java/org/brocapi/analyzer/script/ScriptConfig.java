@@ -108,6 +108,11 @@ public final class ScriptConfig {
         return inv.loads("base/protocols/conn/main");
     }
 
+    /** weird.log exists when base/frameworks/notice/weird is loaded (in default mode it always is). */
+    public boolean weirdLog() {
+        return inv.loads("base/frameworks/notice/weird");
+    }
+
     public Set<String> connFeatures() {
         return Set.copyOf(features);
     }

@@ -67,12 +67,12 @@ final class TcpReassembler {
         }
         newBlock(seq, len, buf, off);
         if (endp.noDataAcked() && undeliveredBytes() > MAX_ABOVE_HOLE_WITHOUT_ACKS) {
-            endp.conn().weird("above_hole_data_without_any_acks");
+            endp.session.weird("above_hole_data_without_any_acks");
             clearBlocks();
             skipDeliveries = true;
         }
         if (dataSize > EXCESSIVE_DATA_WITHOUT_ACKS) {
-            endp.conn().weird("excessive_data_without_further_acks");
+            endp.session.weird("excessive_data_without_further_acks");
             clearBlocks();
             skipDeliveries = true;
         }
@@ -125,6 +125,15 @@ final class TcpReassembler {
             seq += old;
             off += old;
         }
+        if (seq == lastReassemSeq && (blocks.isEmpty() || blocks.get(blocks.size() - 1).upper == seq)) {
+            // in order and nothing buffered above: deliver straight from the packet, keep no copy
+            blocks.add(new Block(seq, upper, null));
+            dataSize += upper - seq;
+            lastReassemSeq = upper;
+            if (!skipDeliveries) sink.data(endp.isOrig, seq, buf, off, (int) (upper - seq));
+            if (endp.noDataAcked() && endp.size() > MAX_INITIAL_WINDOW) trimToSeq(lastReassemSeq);
+            return;
+        }
         int first = insert(seq, upper, buf, off);
         if (first >= 0) blockInserted(first);
     }
@@ -170,7 +179,7 @@ final class TcpReassembler {
         dataSize += n;
     }
 
-    /** Zeek's {@code BlockInserted}: delivers whatever became contiguous. */
+    /** Zeek's {@code BlockInserted}: delivers whatever became contiguous (the fast path above is its in-order case). */
     private void blockInserted(int index) {
         Block start = blocks.get(index);
         if (Long.compareUnsigned(start.seq, lastReassemSeq) > 0 || Long.compareUnsigned(start.upper, lastReassemSeq) <= 0) {
@@ -205,17 +214,19 @@ final class TcpReassembler {
             missing += seq - lastReassemSeq;
         }
         if (Long.compareUnsigned(seq, lastReassemSeq) > 0) undelivered(seq);
-        while (!blocks.isEmpty()) {
-            Block first = blocks.get(0);
+        int drop = 0; // removed in one step below: a long run of acknowledged blocks is common
+        while (drop < blocks.size()) {
+            Block first = blocks.get(drop);
             if (Long.compareUnsigned(first.upper, seq) > 0) break;
-            if (blocks.size() > 1 && Long.compareUnsigned(blocks.get(1).seq, seq) <= 0) {
-                if (first.upper != blocks.get(1).seq) missing += blocks.get(1).seq - first.upper;
+            if (drop + 1 < blocks.size() && Long.compareUnsigned(blocks.get(drop + 1).seq, seq) <= 0) {
+                if (first.upper != blocks.get(drop + 1).seq) missing += blocks.get(drop + 1).seq - first.upper;
             } else if (first.upper != seq && first.upper != seq - 1) {
                 missing += seq - first.upper;
             }
-            blocks.remove(0);
             dataSize -= first.upper - first.seq;
+            drop++;
         }
+        if (drop > 0) blocks.subList(0, drop).clear();
         if (!blocks.isEmpty() && blocks.get(0).seq == lastReassemSeq) blockInserted(0);
         if (Long.compareUnsigned(seq, trimSeq) > 0) trimSeq = seq;
         return missing;

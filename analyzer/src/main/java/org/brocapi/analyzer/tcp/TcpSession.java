@@ -59,6 +59,15 @@ public final class TcpSession implements Transport {
         return (isOrig ? orig : resp).size();
     }
 
+    /** A weird from the TCP analyzer (Zeek's {@code Analyzer::Weird}: source "TCP"). */
+    void weird(String name) {
+        conn.weird(name, "", "TCP");
+    }
+
+    void weird(String name, String addl) {
+        conn.weird(name, addl, "TCP");
+    }
+
     boolean isPartial() {
         return isPartial;
     }
@@ -81,7 +90,7 @@ public final class TcpSession implements Transport {
         int remaining = p.payloadCapLen;
         TcpEndpoint endpoint = isOrig ? orig : resp;
         if (!config.ignoreChecksums() && p.badChecksum != null && remaining >= len) {
-            c.weird("bad_TCP_checksum");
+            weird("bad_TCP_checksum");
             endpoint.checksumError();
             return;
         }
@@ -114,7 +123,7 @@ public final class TcpSession implements Transport {
 
         boolean[] underflow = {false};
         long relSeq = relativeSeq(endpoint, baseSeq, endpoint.lastSeq, endpoint.seqWraps, underflow);
-        if (underflow[0] && !rst) conn.weird("TCP_seq_underflow_or_misorder");
+        if (underflow[0] && !rst) weird("TCP_seq_underflow_or_misorder");
 
         updateHistory(syn, fin, rst, ack, endpoint, relSeq, len);
         updateWindow(endpoint, p.window, baseSeq, ackSeq, syn, fin, rst);
@@ -141,7 +150,7 @@ public final class TcpSession implements Transport {
                 relAck = relativeSeq(peer, ackSeq, peer.ackSeq, peer.ackWraps, ackUnderflow);
                 if (ackUnderflow[0]) {
                     relAck = 0;
-                    conn.weird("TCP_ack_underflow_or_misorder");
+                    weird("TCP_ack_underflow_or_misorder");
                 } else if (!rst) {
                     updateAckSeq(peer, ackSeq); // ACKs in RSTs are not trusted
                 }
@@ -165,7 +174,7 @@ public final class TcpSession implements Transport {
                 endpoint.reassembler.dataSent(relDataSeq, len, p.payload, p.payloadOffset);
             }
         } else if (len > 0 && remaining < len && !rst && !underflow[0]) {
-            conn.weird("truncated_tcp_payload");
+            weird("truncated_tcp_payload");
         }
         if (endpoint.reassembler != null) endpoint.reassembler.checkEof();
 
@@ -318,11 +327,11 @@ public final class TcpSession implements Transport {
     }
 
     private void synWeirds(int flags, TcpEndpoint endpoint, int len) {
-        if ((flags & Packet.RST) != 0) conn.weird("TCP_christmas");
-        if ((flags & Packet.URG) != 0) conn.weird("baroque_SYN");
+        if ((flags & Packet.RST) != 0) weird("TCP_christmas");
+        if ((flags & Packet.URG) != 0) weird("baroque_SYN");
         if (len > 0) {
             // T/TCP defines data in SYNs; Zeek only notes it
-            conn.weird("SYN_with_data");
+            weird("SYN_with_data");
         }
     }
 
@@ -337,7 +346,7 @@ public final class TcpSession implements Transport {
         } else {
             if (scale > 14) {
                 // RFC 7323 §2.3 caps the shift count at 14
-                if (!conn.didWeird) conn.weird("TCP_scale_range", Integer.toString(scale));
+                if (!conn.didWeird) weird("TCP_scale_range", Integer.toString(scale));
                 scale = 14;
             }
             endpoint.windowScale = scale;
@@ -423,7 +432,7 @@ public final class TcpSession implements Transport {
         if (syn) {
             if (isOrig) {
                 if (ack) {
-                    conn.weird("connection_originator_SYN_ack");
+                    weird("connection_originator_SYN_ack");
                     endpoint.setState(TCP_SYN_ACK_SENT);
                 } else {
                     endpoint.setState(TCP_SYN_SENT);
@@ -435,7 +444,7 @@ public final class TcpSession implements Transport {
                 if (ack) {
                     if (peer.state != TCP_INACTIVE && peer.state != TCP_PARTIAL
                             && !seqBetween(ackSeq, peer.startSeq32(), peer.lastSeq)) {
-                        conn.weird("bad_SYN_ack");
+                        weird("bad_SYN_ack");
                     }
                 } else if (peer.state == TCP_SYN_ACK_SENT && baseSeq == endpoint.startSeq32()) {
                     // the originator sent the SYN-ACK: the roles were the other way round
@@ -444,17 +453,17 @@ public final class TcpSession implements Transport {
                     peer.setState(TCP_ESTABLISHED);
                     setFirstPacketSeen(true);
                 } else {
-                    conn.weird("simultaneous_open");
+                    weird("simultaneous_open");
                 }
                 if (peer.state == TCP_SYN_SENT) peer.setState(TCP_ESTABLISHED);
-                else if (peer.state == TCP_INACTIVE) conn.weird("unsolicited_SYN_response");
+                else if (peer.state == TCP_INACTIVE) weird("unsolicited_SYN_response");
                 endpoint.setState(TCP_ESTABLISHED);
             }
         }
         if (fin) {
             endpoint.setState(TCP_CLOSED);
             close[0] = close[1] = true;
-            if (peer.state != TCP_PARTIAL && !syn) conn.weird("spontaneous_FIN");
+            if (peer.state != TCP_PARTIAL && !syn) weird("spontaneous_FIN");
         }
         if (rst) {
             endpoint.setState(TCP_RESET);
@@ -463,7 +472,7 @@ public final class TcpSession implements Transport {
             close[0] = true;
             close[1] = !isReject;
             if (!isReject && peer.state == TCP_INACTIVE) {
-                conn.weird("spontaneous_RST");
+                weird("spontaneous_RST");
             }
         }
         if (endpoint.state == TCP_INACTIVE) { // no control flag changed the state
@@ -483,13 +492,13 @@ public final class TcpSession implements Transport {
                                boolean fin, boolean rst, boolean ack, boolean[] close) {
         if (syn) {
             if (isOrig) {
-                if (ack && !fin && !rst && endpoint.state != TCP_SYN_ACK_SENT) conn.weird("repeated_SYN_with_ack");
+                if (ack && !fin && !rst && endpoint.state != TCP_SYN_ACK_SENT) weird("repeated_SYN_with_ack");
             } else if (!ack && endpoint.state != TCP_SYN_SENT) {
-                conn.weird("repeated_SYN_reply_wo_ack");
+                weird("repeated_SYN_reply_wo_ack");
             }
         }
         if (fin) {
-            if (peer.state == TCP_INACTIVE || peer.state == TCP_SYN_SENT) conn.weird("inappropriate_FIN");
+            if (peer.state == TCP_INACTIVE || peer.state == TCP_SYN_SENT) weird("inappropriate_FIN");
             endpoint.setState(TCP_CLOSED);
             close[0] = close[1] = true;
         }
@@ -498,14 +507,14 @@ public final class TcpSession implements Transport {
             connectionReset();
             close[0] = true;
         } else if (len > 0) {
-            conn.weird("data_before_established");
+            weird("data_before_established");
         }
     }
 
     private void updateEstablished(TcpEndpoint endpoint, TcpEndpoint peer, boolean syn, boolean fin, boolean rst,
                                    boolean ack, boolean[] close) {
         if (syn && endpoint.state == TCP_PARTIAL && peer.state == TCP_INACTIVE && !ack) {
-            conn.weird("SYN_after_partial");
+            weird("SYN_after_partial");
             endpoint.setState(TCP_SYN_SENT);
         }
         if (fin && !rst) {
@@ -522,8 +531,8 @@ public final class TcpSession implements Transport {
 
     private void updateClosed(double t, TcpEndpoint endpoint, int deltaLast, boolean syn, boolean fin, boolean rst,
                               boolean[] close) {
-        if (syn) conn.weird("SYN_after_close");
-        if (fin && deltaLast > 0) conn.weird("FIN_advanced_last_seq");
+        if (syn) weird("SYN_after_close");
+        if (fin && deltaLast > 0) weird("FIN_advanced_last_seq");
         if (rst && endpoint.peer.state != TCP_CLOSED) {
             endpoint.setState(TCP_RESET);
             if (!endpoint.didClose) close[0] = true;
@@ -533,9 +542,9 @@ public final class TcpSession implements Transport {
     }
 
     private void updateReset(int len, boolean syn, boolean fin, boolean rst) {
-        if (syn) conn.weird("SYN_after_reset");
-        if (fin) conn.weird("FIN_after_reset");
-        if (len > 0 && !rst) conn.weird("data_after_reset");
+        if (syn) weird("SYN_after_reset");
+        if (fin) weird("FIN_after_reset");
+        if (len > 0 && !rst) weird("data_after_reset");
     }
 
     private static boolean seqBetween(long seq, long low, long high) {
@@ -578,7 +587,7 @@ public final class TcpSession implements Transport {
     /** All of one side's data arrived after its FIN or RST (Zeek's {@code EndpointEOF}). */
     void endpointEof(TcpEndpoint endpoint) {
         if (closeDeferred) {
-            if (endpoint.dataPending() && bothClosed()) conn.weird("pending_data_when_closed");
+            if (endpoint.dataPending() && bothClosed()) weird("pending_data_when_closed");
             connectionClosed(endpoint, endpoint.peer, deferredGenEvent);
             closeDeferred = false;
         }
@@ -647,13 +656,13 @@ public final class TcpSession implements Transport {
                     && baseSeq == resp.startSeq32()) {
                 return false;
             }
-            if (connOrig.state == TCP_SYN_SENT) c.weird("SYN_seq_jump");
-            else c.weird("active_connection_reuse");
+            if (connOrig.state == TCP_SYN_SENT) weird("SYN_seq_jump");
+            else weird("active_connection_reuse");
         } else if ((orig.isActive() || resp.isActive()) && orig.state != TCP_RESET && resp.state != TCP_RESET) {
-            c.weird("active_connection_reuse");
+            weird("active_connection_reuse");
         } else if (p.ts - c.lastTime < config.tcpConnectionLinger() && orig.state != TCP_RESET
                 && resp.state != TCP_RESET) {
-            c.weird("premature_connection_reuse");
+            weird("premature_connection_reuse");
         }
         return true;
     }
