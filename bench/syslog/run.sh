@@ -30,8 +30,11 @@ for c in $cases; do
       # reference under the same conditions: the harness's pre-built Python sender (not Brocapi)
       echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  [$c]"
       m=${c#blast-}; p=$port; [ "$m" = tls ] && p=$tport
-      python3 "$tools/blast.py" "$m" "$p" "$lines" --ca "$rx/tls/ca.pem" --host bench --app bro25_conn
+      python3 "$tools/blast.py" "$m" "$p" "$lines" --ca "$rx/tls/ca.pem" --host bench --app bro25_conn | tee "$work/blast.out"
+      start=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["t0_wall"])' "$work/blast.out")
       "$tools/receiver.sh" wait "$rx" "$lines" 120 >/dev/null || true
+      last=$(stat -c %.9Y "$rx/messages.jsonl")
+      echo "receiver: $(awk -v n="$lines" -v a="$start" -v b="$last" 'BEGIN{printf "%.0f lines/s received (send start -> last line written, %.2f s)", n/(b-a), b-a}')"
       "$tools/receiver.sh" settle "$rx" 1 >/dev/null
       python3 "$tools/verify.py" "$rx" "$lines" --host bench --app bro25_conn | tr -d '\n'; echo "  [$c]"
       "$tools/receiver.sh" stop "$rx" >/dev/null
