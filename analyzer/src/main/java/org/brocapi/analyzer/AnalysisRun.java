@@ -25,6 +25,10 @@ import org.brocapi.analyzer.packet.Packet;
 import org.brocapi.analyzer.packet.PacketDecoder;
 import org.brocapi.analyzer.pcap.CapturedPacket;
 import org.brocapi.analyzer.pcap.PacketSource;
+import org.brocapi.analyzer.protocol.ConnAnalyzers;
+import org.brocapi.analyzer.protocol.Dpd;
+import org.brocapi.analyzer.protocol.Protocols;
+import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.script.ScriptConfig;
 import org.brocapi.analyzer.tcp.StreamSink;
 import org.brocapi.analyzer.tcp.TcpSession;
@@ -38,6 +42,8 @@ import org.brocapi.analyzer.tcp.TcpSession;
  *                                                          ConnTable ◀── timers, reuse, end of input
  *                                                               │
  *                                                          ConnLogger ─▶ LogOutput (conn.log)
+ *
+ *   Transport (TCP stream / UDP datagrams) ─▶ ConnAnalyzers (port analyzers + Dpd probes) ─▶ protocol logs
  * </pre>
  */
 final class AnalysisRun implements ConnTracker.Transports {
@@ -46,6 +52,7 @@ final class AnalysisRun implements ConnTracker.Transports {
     private final PacketDecoder decoder;
     private final Packet packet = new Packet();
     private final ConnTracker tracker;
+    private final Dpd dpd;
     private long packets;
 
     AnalysisRun(ScriptConfig config, Path outDir, Uid uids, boolean jsonOverride) {
@@ -66,6 +73,7 @@ final class AnalysisRun implements ConnTracker.Transports {
                 public void removed(Connection c) { }
             };
         }
+        this.dpd = new Dpd(new RunContext(config, logs), Protocols.ALL);
         var table = new ConnTable(listener);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
@@ -131,9 +139,11 @@ final class AnalysisRun implements ConnTracker.Transports {
     @Override
     public Transport create(Connection c) {
         var policy = config.policy();
+        ConnAnalyzers apps = dpd.attach(c);
         return switch (c.ipProto) {
-            case Packet.TCP -> new TcpSession(c, policy, StreamSink.NONE, (conn, isOrig, len) -> conn.missedBytes += len);
-            case Packet.UDP -> new UdpTransport(c, policy);
+            case Packet.TCP -> new TcpSession(c, policy, apps != null ? apps : StreamSink.NONE,
+                    (conn, isOrig, len) -> conn.missedBytes += len);
+            case Packet.UDP -> apps != null ? new UdpTransport(c, policy, apps) : new UdpTransport(c, policy);
             case Packet.ICMP, Packet.ICMP6 -> new IcmpTransport(c, policy);
             default -> new UnknownIpTransport(c, policy);
         };
