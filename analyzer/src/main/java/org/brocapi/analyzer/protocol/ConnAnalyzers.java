@@ -140,7 +140,7 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     // --- violations ----------------------------------------------------------------------------
 
     void violation(Session s, String reason, byte[] data, int off, int len) {
-        if (s.disabled) return;
+        if (s.disabled || s.protocol.ignoresViolations()) return;
         long size = conn.transport.size(true) + conn.transport.size(false);
         if (size > Dpd.IGNORE_VIOLATIONS_AFTER) return;
         s.disabled = true;

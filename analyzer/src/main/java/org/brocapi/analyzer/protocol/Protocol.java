@@ -40,6 +40,14 @@ public interface Protocol {
         return null;
     }
 
+    /**
+     * True when the protocol's script puts it into {@code DPD::ignore_violations} (Zeek does for
+     * DCE_RPC and NTLM): its violations then neither disable it nor reach analyzer.log.
+     */
+    default boolean ignoresViolations() {
+        return false;
+    }
+
     /** Once per run, when the protocol is active: opens its logs and returns its analyzer factory. */
     Instance start(RunContext run);
 

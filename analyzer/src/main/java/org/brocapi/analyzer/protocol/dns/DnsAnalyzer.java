@@ -15,6 +15,7 @@ import org.brocapi.analyzer.protocol.DatagramAnalyzer;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.protocol.framing.LengthPrefixFramer;
 import org.brocapi.analyzer.protocol.dns.DnsMessage.Answer;
 import org.brocapi.analyzer.protocol.dns.DnsMessage.Question;
 
@@ -61,8 +62,7 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
     private Map<Long, ArrayDeque<Info>> pendingQueries, pendingReplies;
 
     // TCP framing per direction (Zeek's Contents_DNS)
-    private final byte[][] msgBuf = new byte[2][];
-    private final int[] bufN = new int[2], msgSize = new int[2], lenState = new int[2];
+    private final LengthPrefixFramer[] framers = {new LengthPrefixFramer(), new LengthPrefixFramer()};
 
     DnsAnalyzer(Session session, Consumer<DnsLogEntry> log, boolean tcp) {
         this.session = session;
@@ -88,30 +88,9 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
 
     @Override
     public void data(Direction dir, byte[] data, int off, int len) {
-        int d = dir.isOrig() ? 0 : 1;
-        int end = off + len;
-        while (off < end) {
-            if (lenState[d] == 0) {
-                msgSize[d] = (data[off++] & 0xff) << 8;
-                lenState[d] = 1;
-                if (off == end) return;
-            }
-            if (lenState[d] == 1) {
-                msgSize[d] |= data[off++] & 0xff;
-                lenState[d] = 2;
-                bufN[d] = 0;
-                if (msgBuf[d] == null || msgBuf[d].length < msgSize[d]) msgBuf[d] = new byte[msgSize[d]];
-                if (off == end) return;
-            }
-            int n = Math.min(msgSize[d] - bufN[d], end - off);
-            System.arraycopy(data, off, msgBuf[d], bufN[d], n);
-            bufN[d] += n;
-            off += n;
-            if (bufN[d] < msgSize[d]) return;
-            lenState[d] = 0;
-            parseMessage(msgBuf[d], 0, msgSize[d], dir.isOrig() ? 1 : 0);
-            if (session.isDisabled()) return;
-        }
+        int isQuery = dir.isOrig() ? 1 : 0;
+        framers[dir.ordinal()].feed(data, off, len, (b, o, n) -> parseMessage(b, o, n, isQuery),
+                () -> !session.isDisabled());
     }
 
     @Override
