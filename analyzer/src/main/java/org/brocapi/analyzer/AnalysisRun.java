@@ -28,13 +28,17 @@ import org.brocapi.analyzer.pcap.PacketSource;
 import org.brocapi.analyzer.script.ScriptConfig;
 import org.brocapi.analyzer.tcp.StreamSink;
 import org.brocapi.analyzer.tcp.TcpSession;
+import org.brocapi.analyzer.tunnel.TunnelDecoder;
+import org.brocapi.analyzer.tunnel.TunnelLogEntry;
+import org.brocapi.analyzer.tunnel.TunnelLogger;
 
 /**
  * One analysis: the stages wired for one capture, run on the calling thread.
  *
  * <pre>
- *   PacketSource ─▶ PacketDecoder ─▶ TimerQueue.advance ─▶ ConnTracker ─▶ Transport (TCP/UDP/ICMP/other)
- *                                                               │                │
+ *   PacketSource ─▶ TimerQueue.advance ─▶ TunnelDecoder ─▶ PacketDecoder ─▶ ConnTracker ─▶ Transport (TCP/UDP/ICMP/other)
+ *                                              ▲  inner packets (IP-in-IP, GRE, UDP tunnels)   │        │
+ *                                              └───────────────────────────────────────────────┘        │
  *                                                          ConnTable ◀── timers, reuse, end of input
  *                                                               │
  *                                                          ConnLogger ─▶ LogOutput (conn.log)
@@ -43,9 +47,8 @@ import org.brocapi.analyzer.tcp.TcpSession;
 final class AnalysisRun implements ConnTracker.Transports {
     private final ScriptConfig config;
     private final LogOutput logs;
-    private final PacketDecoder decoder;
-    private final Packet packet = new Packet();
     private final ConnTracker tracker;
+    private final TunnelDecoder tunnels;
     private long packets;
 
     AnalysisRun(ScriptConfig config, Path outDir, Uid uids, boolean jsonOverride) {
@@ -55,21 +58,47 @@ final class AnalysisRun implements ConnTracker.Transports {
                 .withScopeSep(config.scopeSep())
                 .withFieldNameMap(config.fieldNameMap());
         this.logs = new LogOutput(outDir, logOptions);
-        this.decoder = new PacketDecoder(!config.policy().ignoreChecksums());
-        ConnTable.Listener listener;
+        var decoder = new PacketDecoder(!config.policy().ignoreChecksums());
+        ConnTable.Listener connLogger;
         if (config.connLog()) {
             LogStream<ConnLogEntry> conn = logs.stream("conn", LogSchema.of(ConnLogEntry.class, config.connFeatures()));
-            listener = new ConnLogger(conn::write, config.localNets());
+            connLogger = new ConnLogger(conn::write, config.localNets());
         } else {
-            listener = new ConnTable.Listener() {
-                @Override
-                public void removed(Connection c) { }
-            };
+            connLogger = c -> { };
         }
+        TunnelLogger tunnelLogger = config.tunnelLog()
+                ? new TunnelLogger(logs.stream("tunnel", LogSchema.of(TunnelLogEntry.class))::write) : null;
+        TunnelDecoder[] tunnelDecoder = new TunnelDecoder[1];
+        // removal: conn.log's row, then the tunnels framework's finalize_tunnel hook, then tunnel state
+        var listener = new ConnTable.Listener() {
+            @Override
+            public void removed(Connection c) {
+                connLogger.removed(c);
+                if (tunnelLogger != null) tunnelLogger.removed(c);
+                tunnelDecoder[0].removed(c);
+            }
+
+            @Override
+            public void flipped(Connection c) {
+                connLogger.flipped(c);
+            }
+
+            @Override
+            public void weird(Connection c, String name, String addl) {
+                connLogger.weird(c, name, addl);
+            }
+        };
         var table = new ConnTable(listener);
+        if (tunnelLogger != null) tunnelLogger.attach(table);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
-        this.tracker = new ConnTracker(table, this, uids::next, config.connLog(), communityId);
+        // a new_connection handler (conn or tunnels framework) builds the script value, drawing the uid
+        boolean newConnectionHandled = config.connLog() || config.tunnelLog();
+        this.tracker = new ConnTracker(table, this, uids::next, newConnectionHandled, communityId);
+        var tunnelPolicy = config.tunnelPolicy();
+        tracker.tunnels(tunnelLogger, newConnectionHandled, tunnelPolicy.maxChangesPerConnection());
+        this.tunnels = new TunnelDecoder(decoder, tracker, tunnelPolicy, uids::next, null);
+        tunnelDecoder[0] = tunnels;
     }
 
     /** Reads the whole source; returns packets read. */
@@ -80,12 +109,7 @@ final class AnalysisRun implements ConnTracker.Transports {
             packets++;
             // Zeek moves network time and runs due timers before it looks at the packet
             table.timers().advance(cp.ts);
-            switch (decoder.decode(cp, packet)) {
-                case OK, UNKNOWN_TRANSPORT -> tracker.packet(packet);
-                // a bad checksum still reaches the transport (UDP counts it first); a broken header does not
-                case CONN_WEIRD -> tracker.packet(packet, !packet.checksumOk);
-                default -> { } // not IP, a pending fragment, or a packet-level weird (weird.log: not yet)
-            }
+            tunnels.packet(cp); // decode, track, decapsulate (packet-level weirds: no weird.log yet)
             if ((packets & 0x3ff) == 0) {
                 long read = source.bytesRead();
                 if (read - lastReport >= 1 << 20) {
