@@ -12,6 +12,7 @@ public final class LinkType {
     public static final int RAW = 101;           // raw IPv4/IPv6, version from the first nibble
     public static final int LOOP = 108;          // OpenBSD loopback: AF_ value in network order
     public static final int LINUX_SLL = 113;
+    public static final int IEEE802_11 = 105;          // 802.11 frames without radio header
     public static final int IEEE802_11_RADIOTAP = 127;
     public static final int IPV4 = 228;
     public static final int IPV6 = 229;

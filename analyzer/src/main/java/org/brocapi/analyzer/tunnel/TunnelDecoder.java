@@ -39,7 +39,6 @@ public final class TunnelDecoder {
     }
 
     private static final int IPPROTO_IPIP = 4, IPPROTO_IPV6 = 41, IPPROTO_GRE = 47, IPPROTO_NONE = 59;
-    private static final int LINK_IEEE802_11 = 105;
 
     // per-connection packet-analyzer states (Zeek's Session::AnalyzerState)
     private static final byte CONFIRMED = 1, VIOLATED = 2;
@@ -193,7 +192,7 @@ public final class TunnelDecoder {
                     weird("truncated_GRE", p, encap);
                     return;
                 }
-                linkType = LINK_IEEE802_11;
+                linkType = LinkType.IEEE802_11;
             }
         } else if (protoType != 0x880b) { // enhanced GRE (version 1) carries PPTP only
             weird("egre_protocol_type", p, encap, "proto=" + protoType);
