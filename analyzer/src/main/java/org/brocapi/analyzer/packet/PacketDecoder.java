@@ -29,6 +29,10 @@ public final class PacketDecoder {
     private static final byte[] AFTER_NULL = table(2, IP, 24, IP, 28, IP, 30, IP);
     /** PPP protocol numbers inside PPPoE sessions (RFC 1332 IPv4, RFC 5072 IPv6). */
     private static final byte[] AFTER_PPP = table(0x0021, IP, 0x0057, IP);
+    /** NFLOG's address family byte: Linux AF_INET and AF_INET6 (nflog/main.zeek). */
+    private static final byte[] AFTER_NFLOG = table(2, IP, 10, IP);
+    /** PPP as a link type (ppp/main.zeek, ppp_serial/main.zeek): also MPLS unicast (RFC 3032). */
+    private static final byte[] AFTER_PPP_LINK = table(0x0021, IP, 0x0057, IP, 0x0281, MPLS);
     // IP protocol numbers handed to a transport decoder; all others are UNKNOWN_TRANSPORT
     private static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_ICMP6 = 58, PROTO_NONE = 59;
     // IPv6 extension headers (RFC 8200 §4) that Zeek walks (IP.cc isIPv6ExtHeader)
@@ -97,6 +101,20 @@ public final class PacketDecoder {
             }
             case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.RAW_BSD_14 -> ip(off, len);
             case LinkType.IEEE802_11 -> ieee80211(off, len);
+            case LinkType.PPP -> {
+                // PPP.cc: HDLC-like framing (ff 03) is optional before the protocol field
+                if (2 >= len) yield weird(TRUNCATED_PPP_HEADER);
+                if ((d[off] & 0xff) == 0xff && d[off + 1] == 0x03) {
+                    if (4 >= len) yield weird(TRUNCATED_PPP_HDLC_HEADER);
+                    yield next(AFTER_PPP_LINK, u16(off + 2), off + 4, len - 4);
+                }
+                yield next(AFTER_PPP_LINK, u16(off), off + 2, len - 2);
+            }
+            case LinkType.NFLOG -> nflog(off, len);
+            case LinkType.PPP_SERIAL -> {
+                if (4 >= len) yield weird(TRUNCATED_PPP_SERIAL_HEADER);
+                yield next(AFTER_PPP_LINK, u16(off + 2), off + 4, len - 4);
+            }
             case LinkType.IEEE802_11_RADIOTAP -> {
                 // IEEE802_11_Radio.cc: skip the radiotap header, its length little-endian at offset 2
                 if (3 >= len) yield weird(TRUNCATED_RADIOTAP_HEADER);
@@ -173,6 +191,37 @@ public final class PacketDecoder {
         if (type >= 1536) return next(AFTER_ETHERNET, type, off + 14, len - 14);
         if (type <= 1500) return len < type ? weird(TRUNCATED_ETHERNET_FRAME) : DecodeResult.NOT_IP;
         return weird(UNDEFINED_ETHER_TYPE);
+    }
+
+    /**
+     * NFLog.cc (LINKTYPE_NFLOG): family, version 0, then TLVs in the writer's (little-endian) byte
+     * order, each padded to 4 bytes, until the packet payload TLV (type 9).
+     */
+    private DecodeResult nflog(int off, int len) {
+        if (4 >= len) return weird(TRUNCATED_NFLOG_HEADER);
+        int family = d[off] & 0xff;
+        if (d[off + 1] != 0) return weird(UNKNOWN_NFLOG_VERSION);
+        off += 4;
+        len -= 4;
+        while (true) {
+            if (4 >= len) return weird(NFLOG_NO_PCAP_PAYLOAD);
+            int tlvLen = (d[off] & 0xff) | (d[off + 1] & 0xff) << 8;
+            int tlvType = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
+            if (tlvType == 9) {
+                off += 4;
+                len -= 4;
+                break;
+            }
+            if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
+            int skip = (tlvLen + 3) & ~3;
+            if (skip > len) {
+                out.weirdAddl = "(" + skip + " > " + len + ")";
+                return weird(NFLOG_BAD_TLV_LEN);
+            }
+            off += skip;
+            len -= skip;
+        }
+        return next(AFTER_NFLOG, family, off, len);
     }
 
     /**

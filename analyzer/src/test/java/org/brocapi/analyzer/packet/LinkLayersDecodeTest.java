@@ -9,7 +9,8 @@ import org.brocapi.analyzer.pcap.CapturedPacket;
 import org.brocapi.analyzer.pcap.LinkType;
 import org.junit.jupiter.api.Test;
 
-class WirelessAndPbbDecodeTest {
+/** Link layers Zeek's packet analyzers know besides Ethernet: 802.11, radiotap, PBB, PPP, NFLOG. */
+class LinkLayersDecodeTest {
     private static final byte[] LLC_SNAP_IPV4 = {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0, 0x08, 0x00};
 
     private static DecodeResult decode(int linkType, byte[] frame, Packet p) {
@@ -62,5 +63,27 @@ class WirelessAndPbbDecodeTest {
         assertThat(p.dstPort).isEqualTo(53);
         assertThat(decode(LinkType.ETHERNET, ethernet(0x88e7, new byte[10]), p)).isEqualTo(DecodeResult.WEIRD);
         assertThat(p.weird).isEqualTo("truncated_PBB_header");
+    }
+
+    @Test
+    void pppWithAndWithoutHdlcFramingCarriesIp() {
+        var p = new Packet();
+        assertThat(decode(LinkType.PPP, concat(new byte[] {(byte) 0xff, 3, 0, 0x21}, udpIp()), p)).isEqualTo(DecodeResult.OK);
+        assertThat(decode(LinkType.PPP, concat(new byte[] {0, 0x21}, udpIp()), p)).isEqualTo(DecodeResult.OK);
+        assertThat(decode(LinkType.PPP_SERIAL, concat(new byte[] {0x0f, 0, 0, 0x21}, udpIp()), p)).isEqualTo(DecodeResult.OK);
+        assertThat(decode(LinkType.PPP, concat(new byte[] {(byte) 0xc0, 0x21}, udpIp()), p)).isEqualTo(DecodeResult.NOT_IP);
+    }
+
+    @Test
+    void nflogSkipsTlvsToThePayload() {
+        byte[] hwTlv = {6, 0, 1, 0, 0, 0, 0, 0}; // length 6, padded to 8
+        byte[] payloadTlv = {0, 0, 9, 0};
+        var p = new Packet();
+        byte[] frame = concat(new byte[] {2, 0, 0, 0}, hwTlv, payloadTlv, udpIp());
+        assertThat(decode(LinkType.NFLOG, frame, p)).isEqualTo(DecodeResult.OK);
+        assertThat(p.dstPort).isEqualTo(53);
+        byte[] bad = concat(new byte[] {2, 0, 0, 0}, new byte[] {(byte) 0xf0, 0, 1, 0}, new byte[8]);
+        assertThat(decode(LinkType.NFLOG, bad, p)).isEqualTo(DecodeResult.WEIRD);
+        assertThat(p.weird).isEqualTo("nflog_bad_tlv_len");
     }
 }
