@@ -25,14 +25,6 @@ public final class UdpTransport implements Transport {
 
     @Override
     public void packet(Connection c, Packet p, boolean isOrig) {
-        // Zeek's ConnSize sees the datagram before its checksum is checked
-        if (isOrig) {
-            c.origPkts++;
-            c.origIpBytes += p.ipLen;
-        } else {
-            c.respPkts++;
-            c.respIpBytes += p.ipLen;
-        }
         int len = p.payloadLen + 8; // Zeek's len is the IP payload: UDP header included
         if (!ignoreChecksums && p.badChecksum != null && p.payloadCapLen >= p.payloadLen
                 && p.capLen >= p.wireLen) {
@@ -43,6 +35,15 @@ public final class UdpTransport implements Transport {
         int ulen = p.udpLength;
         if (ulen != len) c.weird("UDP_datagram_length_mismatch", ulen + " != " + len, "UDP");
         c.lastTime = p.ts;
+        // Zeek's ConnSize is a child analyzer: it sees the datagram only after the checksum passed
+        // (UDPAnalyzer::DeliverPacket ends with adapter->ForwardPacket)
+        if (isOrig) {
+            c.origPkts++;
+            c.origIpBytes += p.ipLen;
+        } else {
+            c.respPkts++;
+            c.respIpBytes += p.ipLen;
+        }
         int payload = ulen - 8;
         if (isOrig) {
             c.checkHistory(HIST_ORIG_DATA_PKT, 'D');
