@@ -25,6 +25,8 @@ public final class PacketDecoder {
     private static final byte[] AFTER_SLL = table(0x0800, IP, 0x86DD, IP);
     /** BSD loopback AF_ values: AF_INET, and AF_INET6 of NetBSD/OpenBSD (24), FreeBSD (28), macOS (30). */
     private static final byte[] AFTER_NULL = table(2, IP, 24, IP, 28, IP, 30, IP);
+    /** NFLOG address families (Linux AF_INET, AF_INET6). */
+    private static final byte[] AFTER_NFLOG = table(2, IP, 10, IP);
     /** PPP protocol numbers inside PPPoE sessions (RFC 1332 IPv4, RFC 5072 IPv6). */
     private static final byte[] AFTER_PPP = table(0x0021, IP, 0x0057, IP);
     // IP protocol numbers handed to a transport decoder; all others are UNKNOWN_TRANSPORT
@@ -95,8 +97,9 @@ public final class PacketDecoder {
                         : i32(off);
                 yield af >= 0 && af < 65536 ? next(AFTER_NULL, af, off + 4, len - 4) : DecodeResult.NOT_IP;
             }
+            case LinkType.NFLOG -> nflog(off, len);
             case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.RAW_BSD_14 -> ip(off, len);
-            // 802.11, NFLOG and others: Zeek has analyzers for some; we do not decode them
+            // 802.11, PPP serial and others: Zeek has analyzers for some; we do not decode them
             default -> DecodeResult.NOT_IP;
         };
     }
@@ -160,6 +163,35 @@ public final class PacketDecoder {
         if (type >= 1536) return next(AFTER_ETHERNET, type, off + 14, len - 14);
         if (type <= 1500) return len < type ? weird(TRUNCATED_ETHERNET_FRAME) : DecodeResult.NOT_IP;
         return weird(UNDEFINED_ETHER_TYPE);
+    }
+
+    /**
+     * NFLog.cc (tcpdump.org/linktypes/LINKTYPE_NFLOG.html): a 4-byte header, then TLVs up to the
+     * payload TLV (type 9), whose value is the IP packet. TLV fields are in the capturing host's
+     * order; libpcap hands them over in the reader's, which we take to be little-endian (x86 / ARM).
+     */
+    private DecodeResult nflog(int off, int len) {
+        if (4 >= len) return weird(TRUNCATED_NFLOG_HEADER);
+        int family = d[off] & 0xff;
+        if (d[off + 1] != 0) return weird(UNKNOWN_NFLOG_VERSION);
+        off += 4;
+        len -= 4;
+        while (true) {
+            if (4 >= len) return weird(NFLOG_NO_PCAP_PAYLOAD);
+            int tlvLen = (d[off] & 0xff) | (d[off + 1] & 0xff) << 8;
+            int tlvType = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
+            if (tlvType == 9) {
+                return next(AFTER_NFLOG, family, off + 4, len - 4);
+            }
+            if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
+            int skip = (tlvLen + 3) & ~3; // TLVs are padded to 32 bits
+            if (skip > len) {
+                out.weirdAddl = "(" + skip + " > " + len + ")";
+                return weird(NFLOG_BAD_TLV_LEN);
+            }
+            off += skip;
+            len -= skip;
+        }
     }
 
     /** VLAN.cc: 802.1Q / 802.1ad tags; the first one seen is the outer VLAN. */
