@@ -27,6 +27,8 @@ public final class PacketDecoder {
     private static final byte[] AFTER_SLL = table(0x0800, IP, 0x86DD, IP);
     /** BSD loopback AF_ values: AF_INET, and AF_INET6 of NetBSD/OpenBSD (24), FreeBSD (28), macOS (30). */
     private static final byte[] AFTER_NULL = table(2, IP, 24, IP, 28, IP, 30, IP);
+    /** NFLOG address families (Linux AF_INET, AF_INET6). */
+    private static final byte[] AFTER_NFLOG = table(2, IP, 10, IP);
     /** PPP protocol numbers inside PPPoE sessions (RFC 1332 IPv4, RFC 5072 IPv6). */
     private static final byte[] AFTER_PPP = table(0x0021, IP, 0x0057, IP);
     /** NFLOG's address family byte: Linux AF_INET and AF_INET6 (nflog/main.zeek). */
@@ -101,7 +103,9 @@ public final class PacketDecoder {
                         : i32(off);
                 yield af >= 0 && af < 65536 ? next(AFTER_NULL, af, off + 4, len - 4) : DecodeResult.NOT_IP;
             }
+            case LinkType.NFLOG -> nflog(off, len);
             case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.RAW_BSD_14 -> ip(off, len);
+<<<<<<< HEAD
             case LinkType.IEEE802_11 -> ieee80211(off, len);
             case LinkType.PPP -> {
                 // PPP.cc: HDLC-like framing (ff 03) is optional before the protocol field
@@ -125,6 +129,9 @@ public final class PacketDecoder {
                 yield ieee80211(off + hl, len - hl);
             }
             // 802.11, NFLOG and others: Zeek has analyzers for some; we do not decode them
+=======
+            // 802.11, PPP serial and others: Zeek has analyzers for some; we do not decode them
+>>>>>>> pkt
             default -> DecodeResult.NOT_IP;
         };
     }
@@ -196,8 +203,14 @@ public final class PacketDecoder {
     }
 
     /**
+<<<<<<< HEAD
      * NFLog.cc (LINKTYPE_NFLOG): family, version 0, then TLVs in the writer's (little-endian) byte
      * order, each padded to 4 bytes, until the packet payload TLV (type 9).
+=======
+     * NFLog.cc (tcpdump.org/linktypes/LINKTYPE_NFLOG.html): a 4-byte header, then TLVs up to the
+     * payload TLV (type 9), whose value is the IP packet. TLV fields are in the capturing host's
+     * order; libpcap hands them over in the reader's, which we take to be little-endian (x86 / ARM).
+>>>>>>> pkt
      */
     private DecodeResult nflog(int off, int len) {
         if (4 >= len) return weird(TRUNCATED_NFLOG_HEADER);
@@ -210,12 +223,19 @@ public final class PacketDecoder {
             int tlvLen = (d[off] & 0xff) | (d[off + 1] & 0xff) << 8;
             int tlvType = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
             if (tlvType == 9) {
+<<<<<<< HEAD
                 off += 4;
                 len -= 4;
                 break;
             }
             if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
             int skip = (tlvLen + 3) & ~3;
+=======
+                return next(AFTER_NFLOG, family, off + 4, len - 4);
+            }
+            if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
+            int skip = (tlvLen + 3) & ~3; // TLVs are padded to 32 bits
+>>>>>>> pkt
             if (skip > len) {
                 out.weirdAddl = "(" + skip + " > " + len + ")";
                 return weird(NFLOG_BAD_TLV_LEN);
@@ -223,6 +243,7 @@ public final class PacketDecoder {
             off += skip;
             len -= skip;
         }
+<<<<<<< HEAD
         return next(AFTER_NFLOG, family, off, len);
     }
 
@@ -269,6 +290,8 @@ public final class PacketDecoder {
         if ((d[off] & 0xff) != 0xaa || (d[off + 1] & 0xff) != 0xaa || d[off + 2] != 0x03 || d[off + 3] != 0
                 || d[off + 4] != 0 || d[off + 5] != 0) return DecodeResult.NOT_IP;
         return next(AFTER_WLAN, u16(off + 6), off + 8, len - 8);
+=======
+>>>>>>> pkt
     }
 
     /** VLAN.cc: 802.1Q / 802.1ad tags; the first one seen is the outer VLAN. */

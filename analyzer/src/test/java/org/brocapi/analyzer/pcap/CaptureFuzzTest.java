@@ -25,7 +25,7 @@ import org.brocapi.analyzer.packet.PacketDecoder;
 class CaptureFuzzTest {
     private static final int[] LINK_TYPES = {
         LinkType.ETHERNET, LinkType.LINUX_SLL, LinkType.LINUX_SLL2, LinkType.NULL, LinkType.LOOP,
-        LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.IEEE802_11_RADIOTAP
+        LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.NFLOG, LinkType.IEEE802_11_RADIOTAP
     };
 
     @FuzzTest(maxDuration = "2m")
