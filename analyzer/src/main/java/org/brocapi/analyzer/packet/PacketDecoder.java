@@ -32,7 +32,6 @@ public final class PacketDecoder {
     /** PPP protocol numbers inside PPPoE sessions (RFC 1332 IPv4, RFC 5072 IPv6). */
     private static final byte[] AFTER_PPP = table(0x0021, IP, 0x0057, IP);
     /** NFLOG's address family byte: Linux AF_INET and AF_INET6 (nflog/main.zeek). */
-    private static final byte[] AFTER_NFLOG = table(2, IP, 10, IP);
     /** PPP as a link type (ppp/main.zeek, ppp_serial/main.zeek): also MPLS unicast (RFC 3032). */
     private static final byte[] AFTER_PPP_LINK = table(0x0021, IP, 0x0057, IP, 0x0281, MPLS);
     // IP protocol numbers handed to a transport decoder; all others are UNKNOWN_TRANSPORT
@@ -105,7 +104,6 @@ public final class PacketDecoder {
             }
             case LinkType.NFLOG -> nflog(off, len);
             case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.RAW_BSD_14 -> ip(off, len);
-<<<<<<< HEAD
             case LinkType.IEEE802_11 -> ieee80211(off, len);
             case LinkType.PPP -> {
                 // PPP.cc: HDLC-like framing (ff 03) is optional before the protocol field
@@ -116,7 +114,6 @@ public final class PacketDecoder {
                 }
                 yield next(AFTER_PPP_LINK, u16(off), off + 2, len - 2);
             }
-            case LinkType.NFLOG -> nflog(off, len);
             case LinkType.PPP_SERIAL -> {
                 if (4 >= len) yield weird(TRUNCATED_PPP_SERIAL_HEADER);
                 yield next(AFTER_PPP_LINK, u16(off + 2), off + 4, len - 4);
@@ -129,9 +126,6 @@ public final class PacketDecoder {
                 yield ieee80211(off + hl, len - hl);
             }
             // 802.11, NFLOG and others: Zeek has analyzers for some; we do not decode them
-=======
-            // 802.11, PPP serial and others: Zeek has analyzers for some; we do not decode them
->>>>>>> pkt
             default -> DecodeResult.NOT_IP;
         };
     }
@@ -203,14 +197,9 @@ public final class PacketDecoder {
     }
 
     /**
-<<<<<<< HEAD
-     * NFLog.cc (LINKTYPE_NFLOG): family, version 0, then TLVs in the writer's (little-endian) byte
-     * order, each padded to 4 bytes, until the packet payload TLV (type 9).
-=======
      * NFLog.cc (tcpdump.org/linktypes/LINKTYPE_NFLOG.html): a 4-byte header, then TLVs up to the
      * payload TLV (type 9), whose value is the IP packet. TLV fields are in the capturing host's
      * order; libpcap hands them over in the reader's, which we take to be little-endian (x86 / ARM).
->>>>>>> pkt
      */
     private DecodeResult nflog(int off, int len) {
         if (4 >= len) return weird(TRUNCATED_NFLOG_HEADER);
@@ -223,19 +212,10 @@ public final class PacketDecoder {
             int tlvLen = (d[off] & 0xff) | (d[off + 1] & 0xff) << 8;
             int tlvType = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
             if (tlvType == 9) {
-<<<<<<< HEAD
-                off += 4;
-                len -= 4;
-                break;
-            }
-            if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
-            int skip = (tlvLen + 3) & ~3;
-=======
                 return next(AFTER_NFLOG, family, off + 4, len - 4);
             }
             if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
             int skip = (tlvLen + 3) & ~3; // TLVs are padded to 32 bits
->>>>>>> pkt
             if (skip > len) {
                 out.weirdAddl = "(" + skip + " > " + len + ")";
                 return weird(NFLOG_BAD_TLV_LEN);
@@ -243,8 +223,6 @@ public final class PacketDecoder {
             off += skip;
             len -= skip;
         }
-<<<<<<< HEAD
-        return next(AFTER_NFLOG, family, off, len);
     }
 
     /**
@@ -290,8 +268,6 @@ public final class PacketDecoder {
         if ((d[off] & 0xff) != 0xaa || (d[off + 1] & 0xff) != 0xaa || d[off + 2] != 0x03 || d[off + 3] != 0
                 || d[off + 4] != 0 || d[off + 5] != 0) return DecodeResult.NOT_IP;
         return next(AFTER_WLAN, u16(off + 6), off + 8, len - 8);
-=======
->>>>>>> pkt
     }
 
     /** VLAN.cc: 802.1Q / 802.1ad tags; the first one seen is the outer VLAN. */

@@ -37,11 +37,6 @@ public final class PacketWeird {
     public static final String TRUNCATED_LINUX_SLL_HEADER = "truncated_Linux_SLL_header";
     public static final String TRUNCATED_LINUX_SLL2_HEADER = "truncated_Linux_SLL2_header";
     public static final String NULL_ANALYZER_FAILED = "null_analyzer_failed";
-    // nflog/NFLog.cc
-    public static final String TRUNCATED_NFLOG_HEADER = "truncated_nflog_header";
-    public static final String UNKNOWN_NFLOG_VERSION = "unknown_nflog_version";
-    public static final String NFLOG_NO_PCAP_PAYLOAD = "nflog_no_pcap_payload";
-    public static final String NFLOG_BAD_TLV_LEN = "nflog_bad_tlv_len";
     // ip/IP.cc
     public static final String TRUNCATED_IP = "truncated_IP";
     public static final String UNKNOWN_IP_VERSION = "unknown_ip_version";
