@@ -32,9 +32,10 @@ import org.brocapi.service.syslog.TransportProtocol;
  * after the last committed checkpoint (at most about {@code resend_window} + 2 MiB of lines), of
  * which the receiver may already have some; a Brocapi crash re-sends the lines after the last
  * persisted checkpoint. Which faults lose lines: UDP — any datagram dropped by the network or a
- * full receiver buffer; TCP/TLS — lines the receiver has read but not stored when it crashes
- * (rsyslog's in-memory queue), or more than {@code resend_window} bytes sitting unread in a
- * receiver's socket buffer (Linux grows it up to {@code net.ipv4.tcp_rmem}'s maximum).
+ * full receiver buffer; TCP/TLS — lines the receiver had read but not stored when it stops, beyond
+ * what {@code resend_window} covers: its socket buffer (Linux grows it up to
+ * {@code net.ipv4.tcp_rmem}'s maximum) plus its memory queue (rsyslog discards what it cannot
+ * write within its shutdown timeout), or its whole queue on {@code kill -9}.
  */
 final class DestinationDelivery {
     /** Persist a committed checkpoint at most this often; the rest is re-sent after a crash. */
