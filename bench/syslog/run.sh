@@ -43,14 +43,18 @@ while True:
 c.close(); print("sink received", n, "bytes")' "$sp" &
         url="tcp://127.0.0.1:$sp"
       else
-        (sleep 300 | openssl s_server -quiet -naccept 1 -accept "127.0.0.1:$sp" -cert "$rx/tls/server.pem" \
-            -key "$rx/tls/server.key" | wc -c | sed 's/^/sink received /; s/$/ bytes/') &
+        # s_server ends the session when its stdin ends: hold it open through a fifo until we are done
+        rm -f "$work/sink.stdin"; mkfifo "$work/sink.stdin"
+        (openssl s_server -quiet -naccept 1 -accept "127.0.0.1:$sp" -cert "$rx/tls/server.pem" \
+            -key "$rx/tls/server.key" < "$work/sink.stdin" | wc -c | sed 's/^/sink received /; s/$/ bytes/') &
+        exec 3>"$work/sink.stdin"
         url="tls://localhost:$sp"
       fi
       sleep 1
       "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" "$root/bench/syslog/SyslogDeliveryBench.java" "$work" "$lines" "$url" \
           "tls_ca_file=$rx/tls/ca.pem" retry_budget=10s
-      wait %1 2>/dev/null || true
+      [ "$c" = sink-tls ] && exec 3>&-
+      wait 2>/dev/null || true
       continue;;
     blast-tcp|blast-tls)
       # reference under the same conditions: the harness's pre-built Python sender (not Brocapi)
