@@ -3,8 +3,9 @@
 # Prints the sender's lines/s, the receive rate (send start -> last line written by rsyslog)
 # and the loss/duplicate count checked line by line from rsyslog's output (verify.py).
 #
-#   bench/syslog/run.sh [LINES] [tcp|tls|tcp-oc|tls-oc|blast-tcp|blast-tls ...]   default: 1000000 tcp tls
+#   bench/syslog/run.sh [LINES] [tcp|tls|tcp-oc|tls-oc|blast-tcp|blast-tls|sink-tcp|sink-tls ...]   default: 1000000 tcp tls
 # blast-*: the harness's own Python sender on the same receiver, as a reference for the conditions.
+# sink-*: Brocapi's sender alone, into a receiver that discards (its own ceiling, not rsyslog's).
 # Needs rsyslog + rsyslog-gnutls and the receiver harness (SYSLOG_TOOLS, default ../shared/tools/syslog).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +27,35 @@ for c in $cases; do
     tcp-oc) url="tcp://127.0.0.1:$port?framing=octet-counting";;
     tls) url="tls://localhost:$tport";;
     tls-oc) url="tls://localhost:$tport?framing=octet-counting";;
+    sink-tcp|sink-tls)
+      # the sender alone: a discarding receiver (Python socket / openssl s_server), no syslog parsing
+      "$tools/receiver.sh" stop "$rx" >/dev/null
+      sp=$((port + 2))
+      echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  [$c]"
+      if [ "$c" = sink-tcp ]; then
+        python3 -c 'import socket,sys
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
+c,_=s.accept(); b=bytearray(1<<20); n=0
+while True:
+    k=c.recv_into(b)
+    if not k: break
+    n+=k
+c.close(); print("sink received", n, "bytes")' "$sp" &
+        url="tcp://127.0.0.1:$sp"
+      else
+        # s_server ends the session when its stdin ends: hold it open through a fifo until we are done
+        rm -f "$work/sink.stdin"; mkfifo "$work/sink.stdin"
+        (openssl s_server -quiet -naccept 1 -accept "127.0.0.1:$sp" -cert "$rx/tls/server.pem" \
+            -key "$rx/tls/server.key" < "$work/sink.stdin" | wc -c | sed 's/^/sink received /; s/$/ bytes/') &
+        exec 3>"$work/sink.stdin"
+        url="tls://localhost:$sp"
+      fi
+      sleep 1
+      "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" "$root/bench/syslog/SyslogDeliveryBench.java" "$work" "$lines" "$url" \
+          "tls_ca_file=$rx/tls/ca.pem" retry_budget=10s
+      [ "$c" = sink-tls ] && exec 3>&-
+      wait 2>/dev/null || true
+      continue;;
     blast-tcp|blast-tls)
       # reference under the same conditions: the harness's pre-built Python sender (not Brocapi)
       echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  [$c]"

@@ -170,13 +170,23 @@ public final class RsyslogReceiver implements AutoCloseable {
     /** Waits until messages from {@code host} reach {@code n}, then until the file stops growing. */
     public List<JsonNode> awaitFrom(String host, long n, Duration timeout) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> got = messagesFrom(host);
-        while (got.size() < n && System.nanoTime() < end) {
+        while (countFrom(host) < n && System.nanoTime() < end) {
             Thread.sleep(100);
-            got = messagesFrom(host);
         }
         settle(Duration.ofMillis(500));
         return messagesFrom(host);
+    }
+
+    /** Messages from {@code host}, counted without parsing (rsyslog's jsonf writes {@code "hostname":"…"}). */
+    public long countFrom(String host) throws IOException {
+        Path f = dir.resolve("messages.jsonl");
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        String needle = "{\"hostname\":\"" + host + "\",";
+        try (var lines = Files.lines(f, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith(needle)).count();
+        }
     }
 
     /** Waits until messages.jsonl has not grown for {@code quiet}. */
@@ -251,9 +261,36 @@ public final class RsyslogReceiver implements AutoCloseable {
         throw new IOException("no free port pair");
     }
 
+    private static Path certificates;
+
+    /** Certificates are made once per test JVM (RSA key generation is slow on a busy machine) and copied. */
     private void makeCertificates() throws IOException, InterruptedException {
-        Path t = dir.resolve("tls");
-        Files.createDirectories(t);
+        synchronized (RsyslogReceiver.class) {
+            if (certificates == null) {
+                Path made = Files.createTempDirectory("brocapi-test-certs");
+                generateCertificates(made);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var s = Files.list(made)) {
+                        for (Path p : s.toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                        Files.deleteIfExists(made);
+                    } catch (IOException e) {
+                        // a temp directory left behind
+                    }
+                }));
+                certificates = made;
+            }
+        }
+        Path t = Files.createDirectories(dir.resolve("tls"));
+        try (var s = Files.list(certificates)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, t.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    private static void generateCertificates(Path t) throws IOException, InterruptedException {
         openssl(t, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "30", "-keyout", "ca.key",
                 "-out", "ca.pem", "-subj", "/CN=brocapi test CA", "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign");
