@@ -50,7 +50,7 @@ public final class RsyslogReceiver implements AutoCloseable {
     public static RsyslogReceiver start(Path dir) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(RSYSLOGD) && Files.exists(Path.of(
                 "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so")),
-                "SKIPPED: rsyslogd with TLS is not installed here; run .ci/install-deps.sh"
+                "SKIPPED: rsyslogd with TLS is not installed here; run scripts/install-deps.sh"
                         + " (apt-get install rsyslog rsyslog-gnutls) to run the real-syslog tests");
         RsyslogReceiver r = new RsyslogReceiver(dir);
         r.makeCertificates();
