@@ -70,7 +70,7 @@ final class AnalysisRun implements ConnTracker.Transports {
         var decoder = new PacketDecoder(!config.policy().ignoreChecksums());
         ConnLogger connLogger = config.connLog()
                 ? new ConnLogger(logs.stream("conn", LogSchema.of(ConnLogEntry.class, config.connFeatures()))::write,
-                        config.localNets())
+                        config.localNets(), config.connFeatures().contains("mac-logging"))
                 : null;
         TunnelLogger tunnelLogger = config.tunnelLog()
                 ? new TunnelLogger(logs.stream("tunnel", LogSchema.of(TunnelLogEntry.class))::write) : null;
