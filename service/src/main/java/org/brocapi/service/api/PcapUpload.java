@@ -36,6 +36,8 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     /** Longer than any DNS name (253), the HOSTNAME field tag ends up in. */
     static final int MAX_TAG_CHARS = 255;
     private static final int READ_SIZE = 64 * 1024;
+    /** Parts are written in 1 MiB blocks: parser chunks are small, one write call each cost most of the time. */
+    private static final int WRITE_SIZE = 1 << 20;
 
     private enum Kind { FILE, TAG, OTHER }
 
@@ -60,6 +62,7 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     private CaptureCheck check;
     private long partSize;
     private ByteArrayOutputStream tagBytes;
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_SIZE);
 
     PcapUpload(Path pcaps, long maxBytes, int maxFiles) {
         this.pcaps = pcaps;
@@ -160,7 +163,13 @@ final class PcapUpload implements MultiPart.Parser.Listener {
                 partSize += n;
                 try {
                     while (bb.hasRemaining()) {
-                        channel.write(bb);
+                        int take = Math.min(bb.remaining(), pending.remaining());
+                        pending.put(pending.position(), bb, bb.position(), take);
+                        pending.position(pending.position() + take);
+                        bb.position(bb.position() + take);
+                        if (!pending.hasRemaining()) {
+                            flush();
+                        }
                     }
                 } catch (IOException e) {
                     fail(ApiError.of(500, "storage", "cannot store the upload: " + e.getMessage()));
@@ -199,9 +208,18 @@ final class PcapUpload implements MultiPart.Parser.Listener {
         kind = Kind.OTHER;
     }
 
+    private void flush() throws IOException {
+        pending.flip();
+        while (pending.hasRemaining()) {
+            channel.write(pending);
+        }
+        pending.clear();
+    }
+
     private void endFile() {
         String display = displayName(fileName);
         try {
+            flush();
             channel.force(true);
             channel.close();
             channel = null;
@@ -241,6 +259,7 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     }
 
     private void closePart() {
+        pending.clear();
         if (channel != null) {
             try {
                 channel.close();
