@@ -1,7 +1,6 @@
 package org.brocapi.analyzer;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +24,10 @@ import org.brocapi.analyzer.packet.Packet;
 import org.brocapi.analyzer.packet.PacketDecoder;
 import org.brocapi.analyzer.pcap.CapturedPacket;
 import org.brocapi.analyzer.pcap.PacketSource;
+import org.brocapi.analyzer.protocol.ConnAnalyzers;
+import org.brocapi.analyzer.protocol.Dpd;
+import org.brocapi.analyzer.protocol.Protocols;
+import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.script.ScriptConfig;
 import org.brocapi.analyzer.tcp.StreamSink;
 import org.brocapi.analyzer.tcp.TcpSession;
@@ -40,6 +43,8 @@ import org.brocapi.analyzer.weird.WeirdLogEntry;
  *                                                          ConnTable ◀── timers, reuse, end of input
  *                                                               │
  *                                                          ConnLogger ─▶ LogOutput (conn.log)
+ *
+ *   Transport (TCP stream / UDP datagrams) ─▶ ConnAnalyzers (port analyzers + Dpd probes) ─▶ protocol logs
  * </pre>
  */
 final class AnalysisRun implements ConnTracker.Transports {
@@ -49,6 +54,7 @@ final class AnalysisRun implements ConnTracker.Transports {
     private final Packet packet = new Packet();
     private final ConnTracker tracker;
     private final WeirdLog weirds;
+    private final Dpd dpd;
     private long packets;
 
     AnalysisRun(ScriptConfig config, Path outDir, Uid uids, boolean jsonOverride) {
@@ -71,6 +77,7 @@ final class AnalysisRun implements ConnTracker.Transports {
         } else {
             weirds = null;
         }
+        this.dpd = new Dpd(new RunContext(config, logs), Protocols.ALL);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
         this.tracker = new ConnTracker(table, this, uids::next, config.connLog(), communityId);
@@ -177,15 +184,13 @@ final class AnalysisRun implements ConnTracker.Transports {
     @Override
     public Transport create(Connection c) {
         var policy = config.policy();
+        ConnAnalyzers apps = dpd.attach(c);
         return switch (c.ipProto) {
-            case Packet.TCP -> new TcpSession(c, policy, StreamSink.NONE, (conn, isOrig, len) -> conn.missedBytes += len);
-            case Packet.UDP -> new UdpTransport(c, policy);
+            case Packet.TCP -> new TcpSession(c, policy, apps != null ? apps : StreamSink.NONE,
+                    (conn, isOrig, len) -> conn.missedBytes += len);
+            case Packet.UDP -> apps != null ? new UdpTransport(c, policy, apps) : new UdpTransport(c, policy);
             case Packet.ICMP, Packet.ICMP6 -> new IcmpTransport(c, policy);
             default -> new UnknownIpTransport(c, policy);
         };
-    }
-
-    static void warn(PrintStream err, ScriptConfig config) {
-        for (String w : config.warnings()) err.println("brocapi: warning: " + w);
     }
 }

@@ -42,6 +42,8 @@ public final class Connection {
     public final int vlan, innerVlan;
 
     public Transport transport;
+    /** Application-layer work to finish at removal (protocol analyzers); null when none. */
+    public RemovalHook removalHook;
     private double inactivityTimeout;
     private Timer inactivityTimer;
     private final List<Timer> sessionTimers = new ArrayList<>(2);

@@ -11,7 +11,14 @@ public final class UdpTransport implements Transport {
     private long requestLen = -1, replyLen = -1;
     private final long[] reqChk = {0, 1}, repChk = {0, 1};
 
+    private final DatagramSink sink;
+
     public UdpTransport(Connection c, ConnPolicy policy) {
+        this(c, policy, DatagramSink.NONE);
+    }
+
+    public UdpTransport(Connection c, ConnPolicy policy, DatagramSink sink) {
+        this.sink = sink;
         this.ignoreChecksums = policy.ignoreChecksums();
         c.setInactivityTimeout(policy.udpInactivityTimeout());
     }
@@ -44,6 +51,9 @@ public final class UdpTransport implements Transport {
             c.checkHistory(HIST_RESP_DATA_PKT, 'd');
             replyLen = replyLen < 0 ? payload : replyLen + payload;
         }
+        // Zeek forwards min(IP payload - 8, captured): the UDP length field is not trusted here
+        int deliver = Math.min(p.payloadLen, p.payloadCapLen);
+        if (deliver >= 0 && p.payload != null) sink.datagram(isOrig, p.payload, p.payloadOffset, deliver);
     }
 
     @Override

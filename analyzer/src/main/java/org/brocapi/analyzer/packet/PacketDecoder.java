@@ -69,6 +69,8 @@ public final class PacketDecoder {
         this.d = in.data;
         this.frameStart = in.offset;
         out.ts = in.ts;
+        // Zeek expires fragments by timer as network time advances, whatever the packet
+        if (fragments.pendingCount() > 0) fragments.expire(in.ts);
         out.capLen = in.capLen;
         out.wireLen = in.wireLen;
         int off = in.offset;

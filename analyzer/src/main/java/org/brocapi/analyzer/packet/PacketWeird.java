@@ -32,7 +32,6 @@ public final class PacketWeird {
     public static final String IPV6_MIN_HEADER_SIZE = "IPv6_min_header_size";
     public static final String BAD_IP_CHECKSUM = "bad_IP_checksum";
     public static final String INCOMPLETELY_CAPTURED_FRAGMENT = "incompletely_captured_fragment";
-    public static final String BOGUS_IP_HEADER_LENGTHS = "bogus_IP_header_lengths";
     public static final String IPV6_NO_NEXT = "ipv6_no_next";
     // IP.cc: IPv6 routing header and destination options
     public static final String MULTIPLE_ROUTING_HEADERS = "multiple_routing_headers";
