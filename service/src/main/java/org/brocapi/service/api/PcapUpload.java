@@ -78,7 +78,14 @@ final class PcapUpload implements MultiPart.Parser.Listener {
             while (failure == null) {
                 // a fresh array per read: the parser may keep a view of the previous chunk
                 byte[] buf = new byte[READ_SIZE];
-                int n = in.read(buf);
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    // the client went away or stalled: its problem, not a server error
+                    fail(ApiError.of(400, "bad_request", "the upload was interrupted: " + e.getMessage()));
+                    break;
+                }
                 if (n < 0) {
                     parser.parse(Content.Chunk.EOF);
                     break;
