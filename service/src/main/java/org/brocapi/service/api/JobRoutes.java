@@ -115,7 +115,7 @@ public final class JobRoutes {
         String jobId = UUID.randomUUID().toString();
         String contentType = ctx.req().getContentType();
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
-        if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data") || boundary == null) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data") || boundary == null) {
             throw noPcaps(null, jobId);
         }
         long length = ctx.req().getContentLengthLong();
