@@ -152,6 +152,13 @@ public final class Connection {
             System.arraycopy(m, 0, respMac, 0, 6);
         }
         if (transport != null) transport.flipRoles();
+        // Zeek's ConnSize analyzer swaps its counters with the roles (ConnSize_Analyzer::FlipRoles)
+        long t1 = origPkts;
+        origPkts = respPkts;
+        respPkts = t1;
+        long t2 = origIpBytes;
+        origIpBytes = respIpBytes;
+        respIpBytes = t2;
         history.append('^');
         table.flipped(this);
     }
