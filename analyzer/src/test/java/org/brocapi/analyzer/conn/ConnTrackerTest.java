@@ -73,6 +73,10 @@ class ConnTrackerTest {
         assertThat(r.history()).isEqualTo("^hA");
         assertThat(r.id().origP()).isEqualTo(40000);
         assertThat(r.id().respP()).isEqualTo(8443);
+        // the SYN-ACK was counted for the originator of the time; the flip moves it to the responder
+        assertThat(r.origPkts()).isEqualTo(1);
+        assertThat(r.respPkts()).isEqualTo(1);
+        assertThat(r.respIpBytes()).isEqualTo(40);
     }
 
     @Test
