@@ -30,7 +30,7 @@ final class ServiceOptions {
         return new HashMap<>();
     }
 
-    /** Post-analysis steps of every job; syslog delivery is added here. */
+    /** Post-analysis steps after syslog delivery, which ServiceMain adds itself when configured. */
     static List<JobStep> steps(ServiceConfig config) {
         return List.of();
     }

@@ -3,6 +3,7 @@ package org.brocapi.service;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.brocapi.service.api.JobRoutes;
 import org.brocapi.service.config.ConfigException;
 import org.brocapi.service.config.ServiceConfig;
 import org.brocapi.service.config.ServiceLogging;
+import org.brocapi.service.delivery.DeliveryStep;
 import org.brocapi.service.queue.JobQueue;
 import org.brocapi.service.queue.ProcessLock;
 import org.brocapi.service.queue.SqliteJobQueue;
@@ -38,12 +40,18 @@ public final class ServiceMain implements AutoCloseable {
     }
 
     /**
-     * Starts what {@code api}/{@code workers} ask for. {@code steps} run after analysis (syslog
-     * delivery plugs in here).
+     * Starts what {@code api}/{@code workers} ask for. After analysis a job runs the
+     * {@link DeliveryStep} when delivery is configured ({@link ServiceConfig#deliveryEnabled}), then
+     * {@code extraSteps}.
      */
-    public static ServiceMain start(ServiceConfig config, boolean api, boolean workers, List<JobStep> steps)
+    public static ServiceMain start(ServiceConfig config, boolean api, boolean workers, List<JobStep> extraSteps)
             throws IOException {
         ServiceLogging.configure(config);
+        List<JobStep> steps = new ArrayList<>();
+        if (config.deliveryEnabled()) {
+            steps.add(new DeliveryStep(config.syslog()));
+        }
+        steps.addAll(extraSteps);
         JobQueue queue = SqliteJobQueue.open(config.stateDir());
         Engine engine = config.engine().equals("zeek") ? new ZeekEngine(config.zeekBin()) : new EmbeddedEngine();
         WorkerPool pool = workers
