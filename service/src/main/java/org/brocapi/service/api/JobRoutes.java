@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.brocapi.service.config.ServiceConfig;
 import org.brocapi.service.delivery.DeliveryState;
+import org.brocapi.service.delivery.DeliveryStep;
 import org.brocapi.service.job.Job;
 import org.brocapi.service.job.JobDirectory;
 import org.brocapi.service.job.JobState;
@@ -44,9 +45,11 @@ import org.eclipse.jetty.http.MultiPart;
  * # retries, reason), error and engine stderr tail
  * curl http://127.0.0.1:8080/jobs/JOB_ID
  * # deliver a done or delivery_failed job's logs again: each destination resumes where it stopped
- * # (lines already delivered are not re-sent); 409 while the job is queued/running/delivering or has no logs
+ * # (lines already delivered are not re-sent); ?from=start sends every line again;
+ * # 409 while the job is queued/running/delivering or has no logs
  * curl -X POST http://127.0.0.1:8080/jobs/JOB_ID/deliver
  *   → 202 {"status": "delivery queued", "job_id": "…", "success": true}
+ * curl -X POST 'http://127.0.0.1:8080/jobs/JOB_ID/deliver?from=start'
  * # the job's logs with sizes and line counts
  * curl http://127.0.0.1:8080/jobs/JOB_ID/logs
  * # one log, streamed
@@ -247,7 +250,7 @@ public final class JobRoutes {
 
     // ---- POST /jobs/{id}/deliver
 
-    private void deliver(Context ctx) {
+    private void deliver(Context ctx) throws IOException {
         Job job = job(ctx);
         if (!config.deliveryEnabled()) {
             throw ApiError.of(CONFLICT_409, "delivery_off",
@@ -263,10 +266,23 @@ public final class JobRoutes {
             throw ApiError.of(CONFLICT_409, "no_logs", "job " + job.id() + " has no complete logs to deliver ("
                     + job.state().wireName() + ")");
         }
+        String from = ctx.queryParam("from");
+        if (from != null && !from.equals("start")) {
+            throw ApiError.of(400, "bad_request", "from must be 'start' (or left out to resume)");
+        }
+        // the request file is written before the job is queued, so the worker that claims it sees it
+        Path fromStart = from == null ? null : DeliveryStep.fromStartRequest(JobDirectory.of(config.processingDir(), job.id()));
+        if (fromStart != null) {
+            Files.createDirectories(fromStart.getParent());
+            Files.writeString(fromStart, "POST /jobs/" + job.id() + "/deliver?from=start\n");
+        }
         if (!queue.requeue(job.id())) {
+            if (fromStart != null) {
+                Files.deleteIfExists(fromStart);
+            }
             throw ApiError.of(CONFLICT_409, "job_active", "job " + job.id() + " was picked up meanwhile; try again when it has ended");
         }
-        LOG.log(Level.INFO, "job {0}: queued for delivery again", job.id());
+        LOG.log(Level.INFO, "job {0}: queued for delivery again{1}", job.id(), from == null ? "" : ", from the start");
         onSubmit.run();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", "delivery queued");

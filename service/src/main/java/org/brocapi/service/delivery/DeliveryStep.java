@@ -1,6 +1,9 @@
 package org.brocapi.service.delivery;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.brocapi.service.job.Job;
 import org.brocapi.service.job.JobDirectory;
 import org.brocapi.service.job.JobState;
@@ -20,12 +23,35 @@ import org.brocapi.service.worker.JobStep;
  * {@link org.brocapi.service.config.ServiceConfig#deliveryEnabled()}.
  */
 public final class DeliveryStep implements JobStep {
+    private static final String FROM_START = "from-start.request";
     private final SyslogSettings settings;
     private final LogDelivery delivery;
 
     public DeliveryStep(SyslogSettings settings) {
         this.settings = settings;
         this.delivery = new LogDelivery(settings);
+    }
+
+    /**
+     * The request file {@code POST /jobs/{id}/deliver?from=start} leaves in {@code logs/syslog}: the
+     * next run forgets every destination's progress and sends all lines again.
+     */
+    public static Path fromStartRequest(JobDirectory dir) {
+        return dir.syslog().resolve(FROM_START);
+    }
+
+    /** Progress goes first, the request last: a crash in between only repeats the start-over. */
+    private static void startOverIfAsked(JobDirectory dir) throws IOException {
+        Path request = fromStartRequest(dir);
+        if (!Files.exists(request)) {
+            return;
+        }
+        try (Stream<Path> s = Files.list(dir.syslog())) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".progress")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(request);
     }
 
     @Override
@@ -47,6 +73,7 @@ public final class DeliveryStep implements JobStep {
     public void run(JobContext context) throws IOException, InterruptedException {
         Job job = context.job();
         JobDirectory dir = context.directory();
+        startOverIfAsked(dir);
         DeliveryState state = new DeliveryState(dir.syslog(), settings.destinations());
         DeliveryReport report = delivery.deliver(
                 new DeliveryJob(job.id(), job.tag(), dir.bro(), job.files(), dir.syslog()), state);

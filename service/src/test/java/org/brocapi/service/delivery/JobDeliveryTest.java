@@ -198,6 +198,17 @@ class JobDeliveryTest {
             assertThat(deliver(http, id).statusCode()).isEqualTo(202);
             assertThat(awaitState(http, id, "done", "failed", "delivery_failed").get("state").asString()).isEqualTo("done");
             assertThat(received(tag, expected.size())).containsExactlyInAnyOrderElementsOf(expected);
+
+            // ?from=start forgets the progress: every line once more
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(http.base + "/jobs/" + id + "/deliver?from=middle"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(http.base + "/jobs/" + id + "/deliver?from=start"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(202);
+            assertThat(awaitState(http, id, "done", "failed", "delivery_failed").get("state").asString()).isEqualTo("done");
+            List<String> twice = new ArrayList<>(expected);
+            twice.addAll(expected);
+            assertThat(received(tag, twice.size())).containsExactlyInAnyOrderElementsOf(twice);
         } finally {
             if (!rx.running()) {
                 rx.restart();
