@@ -291,9 +291,15 @@ public final class JobRoutes {
         json(ctx, ACCEPTED_202, body);
     }
 
+    /** Also while a job queued again for delivery waits or runs: its logs are kept, not re-made. */
+    private boolean logsComplete(Job job) {
+        return (job.state() != JobState.QUEUED && job.state() != JobState.RUNNING)
+                || Files.isRegularFile(JobDirectory.of(config.processingDir(), job.id()).analysis());
+    }
+
     private Job jobWithLogs(Context ctx) {
         Job job = job(ctx);
-        if (job.state() == JobState.QUEUED || job.state() == JobState.RUNNING) {
+        if (!logsComplete(job)) {
             throw ApiError.of(CONFLICT_409, "not_ready", "job " + job.id() + " is " + job.state().wireName()
                     + "; its logs are complete once the analysis is done");
         }
@@ -314,7 +320,7 @@ public final class JobRoutes {
         Job job = job(ctx);
         Map<String, Long> lines = job.logLines();
         List<Map<String, Object>> logs = new java.util.ArrayList<>();
-        if (job.state() != JobState.QUEUED && job.state() != JobState.RUNNING) {
+        if (logsComplete(job)) {
             for (Path p : logFiles(job)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 String name = p.getFileName().toString();
