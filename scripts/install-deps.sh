@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the test suite and benchmarks need, from Debian, when missing. Idempotent.
 #   JDK 25 (Temurin, expected preinstalled on these machines), rsyslog (syslog delivery tests),
-#   redis-server (Redis queue tests), chromium (web page tests), tcpdump (bench baseline),
+#   redis-server (Redis queue tests), tcpdump (bench baseline),
 #   openssl (TLS test certificates), iproute2 (network-namespace tests).
 set -euo pipefail
 need=()
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
 have rsyslogd || have /usr/sbin/rsyslogd || need+=(rsyslog rsyslog-gnutls)
 have redis-server || need+=(redis-server)
-have chromium || need+=(chromium)
+
 have tcpdump || have /usr/bin/tcpdump || need+=(tcpdump)
 have openssl || need+=(openssl)
 have ip || need+=(iproute2)

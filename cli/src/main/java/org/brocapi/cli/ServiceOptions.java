@@ -2,12 +2,10 @@ package org.brocapi.cli;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.brocapi.service.ServiceMain;
 import org.brocapi.service.config.ConfigException;
 import org.brocapi.service.config.ServiceConfig;
-import org.brocapi.service.worker.JobStep;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code serve} and {@code worker}, and starting the service from them. */
@@ -30,13 +28,8 @@ final class ServiceOptions {
         return new HashMap<>();
     }
 
-    /** Post-analysis steps after syslog delivery, which ServiceMain adds itself when configured. */
-    static List<JobStep> steps(ServiceConfig config) {
-        return List.of();
-    }
-
     static int run(ServiceConfig config, boolean api, boolean workers, String banner) throws Exception {
-        ServiceMain service = ServiceMain.start(config, api, workers, steps(config));
+        ServiceMain service = ServiceMain.start(config, api, workers, ServiceMain.steps(config));
         System.err.println(banner.replace("{port}", api ? Integer.toString(service.port()) : ""));
         service.awaitShutdown();
         return 0;

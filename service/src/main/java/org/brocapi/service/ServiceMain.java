@@ -3,7 +3,6 @@ package org.brocapi.service;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,18 +39,18 @@ public final class ServiceMain implements AutoCloseable {
     }
 
     /**
-     * Starts what {@code api}/{@code workers} ask for. After analysis a job runs the
-     * {@link DeliveryStep} when delivery is configured ({@link ServiceConfig#deliveryEnabled}), then
-     * {@code extraSteps}.
+     * The post-analysis steps of every job, in order: the {@link DeliveryStep} (job state
+     * {@code delivering}) when delivery is configured ({@link ServiceConfig#deliveryEnabled}: a
+     * receiver or an {@code export_dir} in {@code [syslog]}), else none.
      */
-    public static ServiceMain start(ServiceConfig config, boolean api, boolean workers, List<JobStep> extraSteps)
+    public static List<JobStep> steps(ServiceConfig config) {
+        return config.deliveryEnabled() ? List.of(new DeliveryStep(config.syslog())) : List.of();
+    }
+
+    /** Starts what {@code api}/{@code workers} ask for; {@code steps} run after each job's analysis. */
+    public static ServiceMain start(ServiceConfig config, boolean api, boolean workers, List<JobStep> steps)
             throws IOException {
         ServiceLogging.configure(config);
-        List<JobStep> steps = new ArrayList<>();
-        if (config.deliveryEnabled()) {
-            steps.add(new DeliveryStep(config.syslog()));
-        }
-        steps.addAll(extraSteps);
         JobQueue queue = SqliteJobQueue.open(config.stateDir());
         Engine engine = config.engine().equals("zeek") ? new ZeekEngine(config.zeekBin()) : new EmbeddedEngine();
         WorkerPool pool = workers
@@ -129,7 +128,7 @@ public final class ServiceMain implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ServiceMain service = start(config, api, workers, List.of());
+        ServiceMain service = start(config, api, workers, steps(config));
         if (api) {
             System.out.println("listening on http://" + config.listenHost() + ":" + service.port());
             System.out.flush();

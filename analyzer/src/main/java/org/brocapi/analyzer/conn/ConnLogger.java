@@ -49,7 +49,7 @@ public final class ConnLogger implements ConnTable.Listener {
                 c.missedBytes,
                 history.isEmpty() ? null : history,
                 c.origPkts, c.origIpBytes, c.respPkts, c.respIpBytes,
-                null,
+                c.tunnelParents.isEmpty() ? null : new java.util.LinkedHashSet<>(c.tunnelParents),
                 (long) c.ipProto,
                 c.hasMac && !isZero(c.origMac) ? mac(c.origMac) : null,
                 c.hasMac && !isZero(c.respMac) ? mac(c.respMac) : null,

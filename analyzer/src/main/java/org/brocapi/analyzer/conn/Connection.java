@@ -42,6 +42,17 @@ public final class Connection {
     public final int vlan, innerVlan;
 
     public Transport transport;
+    /** Application-layer work to finish at removal (protocol analyzers); null when none. */
+    public RemovalHook removalHook;
+    /**
+     * The tunnels of the packet that created this connection, replaced by a copy at each change
+     * (Zeek's {@code encapsulation}); null when not tunnelled.
+     */
+    public org.brocapi.analyzer.packet.EncapsulationStack encapsulation;
+    /** conn.log {@code tunnel_parents}: uids of innermost tunnels, in the order they were added. */
+    public final LinkedHashSet<String> tunnelParents = new LinkedHashSet<>();
+    /** tunnel_changed events raised so far (Tunnel::max_changes_per_connection). */
+    int tunnelChanges;
     private double inactivityTimeout;
     private Timer inactivityTimer;
     private final List<Timer> sessionTimers = new ArrayList<>(2);
@@ -82,6 +93,11 @@ public final class Connection {
     public String uid() {
         if (uid == null) uid = uids.get();
         return uid;
+    }
+
+    /** True when the history so far is exactly {@code h} (no copy: this runs per packet). */
+    public boolean historyIs(String h) {
+        return history.length() == h.length() && h.contentEquals(history);
     }
 
     public String history() {

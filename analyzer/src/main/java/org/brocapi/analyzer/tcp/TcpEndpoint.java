@@ -127,7 +127,7 @@ final class TcpEndpoint {
     /** Zeek's {@code TCP_Endpoint::CheckHistory}, including the late flip of SYN-ACK-first connections. */
     boolean checkHistory(int mask, char code) {
         Connection c = conn();
-        if ((code == 'A' || code == 'D') && c.history().equals("H")) {
+        if ((code == 'A' || code == 'D') && c.historyIs("H")) {
             // began with a SYN-ACK; productive traffic makes a stealth scan unlikely, so flip now
             c.flipRoles();
             c.replaceHistory("^h");

@@ -88,8 +88,18 @@ public final class WeirdLog {
             didLog.put(k, now + DID_LOG_EXPIRE);
         }
         if (!DO_NOT_IGNORE_REPEATS.contains(name)) weirdIgnore.put(name + "\0" + identifier, now + IGNORE_EXPIRE);
+        sweep(now);
         out.accept(new WeirdLogEntry(now, uid, id, name, addl == null || addl.isEmpty() ? null : addl,
                 action.notice(), "zeek", source == null || source.isEmpty() ? null : source));
+    }
+
+    private long writes;
+
+    /** Forgets expired entries now and then, so memory follows the live entries, not the capture's length. */
+    private void sweep(double now) {
+        if (++writes % 4096 != 0) return;
+        weirdIgnore.values().removeIf(until -> now >= until);
+        didLog.values().removeIf(until -> now >= until);
     }
 
     /** True while {@code key} is in a set with Zeek's &create_expire (expiry checked lazily). */

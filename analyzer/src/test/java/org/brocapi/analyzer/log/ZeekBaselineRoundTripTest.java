@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * escaped strings, sets and vectors.
  */
 class ZeekBaselineRoundTripTest {
-    private static final Path CORPUS = Path.of("/work/shared/zeek-conformance/baselines");
+    private static final Path CORPUS = org.brocapi.analyzer.testing.Corpus.dir().resolve("baselines");
 
     record Raw(byte[] s) {}
 

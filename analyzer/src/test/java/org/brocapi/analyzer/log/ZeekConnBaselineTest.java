@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * header lines, optional-column sets, scope separator and field-name-map renames included.
  */
 class ZeekConnBaselineTest {
-    private static final Path CORPUS = Path.of("/work/shared/zeek-conformance/baselines");
+    private static final Path CORPUS = org.brocapi.analyzer.testing.Corpus.dir().resolve("baselines");
 
     record ConnId(@Column(type = ZeekType.ADDR) byte[] origH, @Column(type = ZeekType.PORT) Integer origP,
             @Column(type = ZeekType.ADDR) byte[] respH, @Column(type = ZeekType.PORT) Integer respP) {}

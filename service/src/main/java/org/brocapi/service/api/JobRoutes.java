@@ -155,6 +155,7 @@ public final class JobRoutes {
                 throw noPcaps(upload.tag, jobId);
             }
             Path target = config.processingDir().resolve(jobId);
+            fsyncDir(dir.pcaps());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             fsyncDir(config.processingDir());
             Job job = Job.queued(jobId, upload.tag, upload.files, Instant.now());
@@ -180,7 +181,7 @@ public final class JobRoutes {
     }
 
     private static void fsyncDir(Path dir) throws IOException {
-        // the rename into place must be on disk before the queue row that points at it
+        // renames (part → hash name, staging → job dir) must be on disk before the queue row that points at them
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

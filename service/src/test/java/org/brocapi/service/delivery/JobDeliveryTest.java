@@ -140,7 +140,7 @@ class JobDeliveryTest {
     @Test
     void everyLineArrivesOnceWithTheTagAsHostnameAndPrefixTypeAsProgram() throws Exception {
         String tag = "case42-" + TAGS.incrementAndGet();
-        try (ServiceMain service = ServiceMain.start(config(tmp.resolve("jobs1"), "10s"), true, true, List.of())) {
+        try (ServiceMain service = start(config(tmp.resolve("jobs1"), "10s"))) {
             Http http = new Http(service.port());
             String id = submit(http, tag);
             JsonNode job = awaitState(http, id, "done", "failed", "delivery_failed");
@@ -163,7 +163,7 @@ class JobDeliveryTest {
     void receiverDownEndsInDeliveryFailedThenDeliverSendsEveryLineOnce() throws Exception {
         String tag = "outage-" + TAGS.incrementAndGet();
         rx.stop();
-        try (ServiceMain service = ServiceMain.start(config(tmp.resolve("jobs2"), "2s"), true, true, List.of())) {
+        try (ServiceMain service = start(config(tmp.resolve("jobs2"), "2s"))) {
             Http http = new Http(service.port());
             String id = submit(http, tag);
 
@@ -224,7 +224,7 @@ class JobDeliveryTest {
         String id;
         Map<String, FileTime> logTimes = new HashMap<>();
         try {
-            try (ServiceMain first = ServiceMain.start(config(jobs, "60s"), true, true, List.of())) {
+            try (ServiceMain first = start(config(jobs, "60s"))) {
                 Http http = new Http(first.port());
                 id = submit(http, tag);
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -238,7 +238,7 @@ class JobDeliveryTest {
                 }
             } // stops the worker mid-retry: the job stays claimed, as if the process had died
             rx.restart();
-            try (ServiceMain second = ServiceMain.start(config(jobs, "60s"), true, true, List.of())) {
+            try (ServiceMain second = start(config(jobs, "60s"))) {
                 Http http = new Http(second.port());
                 JsonNode done = awaitState(http, id, "done", "failed", "delivery_failed");
                 assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("done");

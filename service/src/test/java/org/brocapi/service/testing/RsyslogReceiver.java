@@ -92,6 +92,22 @@ public final class RsyslogReceiver implements AutoCloseable {
         startProcess();
     }
 
+    /** Freezes rsyslogd (SIGSTOP): it neither reads nor closes, but the kernel still accepts connections. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a paused rsyslogd run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws IOException, InterruptedException {
+        if (new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor() != 0) {
+            throw new IOException("kill " + sig + " failed");
+        }
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }
