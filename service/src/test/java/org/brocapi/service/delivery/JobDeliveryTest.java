@@ -74,6 +74,11 @@ class JobDeliveryTest {
                 """.formatted(jobs, rx.port(), retryBudget), "test"));
     }
 
+    /** Started as {@code brocapi serve} starts it: with {@link ServiceMain#steps}. */
+    static ServiceMain start(ServiceConfig config) throws Exception {
+        return ServiceMain.start(config, true, true, ServiceMain.steps(config));
+    }
+
     /** 40 UDP exchanges (conn.log) and an IPv4 header cut short (a weird.log line, blacklisted). */
     static byte[] pcap() {
         byte[] cut = new byte[14 + 10];
