@@ -10,6 +10,7 @@ import org.brocapi.service.api.JobRoutes;
 import org.brocapi.service.config.ConfigException;
 import org.brocapi.service.config.ServiceConfig;
 import org.brocapi.service.config.ServiceLogging;
+import org.brocapi.service.delivery.DeliveryStep;
 import org.brocapi.service.queue.JobQueue;
 import org.brocapi.service.queue.ProcessLock;
 import org.brocapi.service.queue.SqliteJobQueue;
@@ -38,12 +39,12 @@ public final class ServiceMain implements AutoCloseable {
     }
 
     /**
-     * The post-analysis steps of every job, in order. Syslog delivery plugs in here, e.g.
-     * {@code List.of(new SyslogDeliveryStep(config))}; a step's {@link JobStep#activeState()} is
-     * what the job shows while it runs ({@code delivering}).
+     * The post-analysis steps of every job, in order: the {@link DeliveryStep} (job state
+     * {@code delivering}) when delivery is configured ({@link ServiceConfig#deliveryEnabled}: a
+     * receiver or an {@code export_dir} in {@code [syslog]}), else none.
      */
     public static List<JobStep> steps(ServiceConfig config) {
-        return List.of();
+        return config.deliveryEnabled() ? List.of(new DeliveryStep(config.syslog())) : List.of();
     }
 
     /** Starts what {@code api}/{@code workers} ask for; {@code steps} run after each job's analysis. */

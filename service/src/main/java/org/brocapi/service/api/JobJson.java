@@ -24,6 +24,11 @@ final class JobJson {
     }
 
     static Map<String, Object> job(Job job) {
+        return job(job, null);
+    }
+
+    /** @param delivery the job's {@code DeliveryState}, or null when it was never delivered (left out of lists) */
+    static Map<String, Object> job(Job job, Map<String, Object> delivery) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("job_id", job.id());
         m.put("state", job.state().wireName());
@@ -40,6 +45,9 @@ final class JobJson {
         m.put("progress", progress);
         m.put("results", job.results().stream().map(JobJson::result).toList());
         m.put("logs", job.logLines());
+        if (delivery != null) {
+            m.put("delivery", delivery);
+        }
         m.put("error", job.error());
         m.put("stderr_tail", job.stderrTail());
         return m;

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.brocapi.service.config.ServiceConfig;
+import org.brocapi.service.delivery.DeliveryState;
+import org.brocapi.service.delivery.DeliveryStep;
 import org.brocapi.service.job.Job;
 import org.brocapi.service.job.JobDirectory;
 import org.brocapi.service.job.JobState;
@@ -39,8 +41,15 @@ import org.eclipse.jetty.http.MultiPart;
  *   → 200 {"status": "job queued", "files": ["a.pcap", "b.pcapng"], "tag": "sensor1", "job_id": "…", "success": true}
  * # list jobs, newest first (filters: tag, state; paging: limit ≤ 1000, offset)
  * curl 'http://127.0.0.1:8080/jobs?tag=sensor1&amp;state=done&amp;limit=20&amp;offset=0'
- * # one job: state, progress, per-pcap results, error and engine stderr tail
+ * # one job: state, progress, per-pcap results, delivery per destination (lines delivered/total,
+ * # retries, reason), error and engine stderr tail
  * curl http://127.0.0.1:8080/jobs/JOB_ID
+ * # deliver a done or delivery_failed job's logs again: each destination resumes where it stopped
+ * # (lines already delivered are not re-sent); ?from=start sends every line again;
+ * # 409 while the job is queued/running/delivering or has no logs
+ * curl -X POST http://127.0.0.1:8080/jobs/JOB_ID/deliver
+ *   → 202 {"status": "delivery queued", "job_id": "…", "success": true}
+ * curl -X POST 'http://127.0.0.1:8080/jobs/JOB_ID/deliver?from=start'
  * # the job's logs with sizes and line counts
  * curl http://127.0.0.1:8080/jobs/JOB_ID/logs
  * # one log, streamed
@@ -58,6 +67,7 @@ import org.eclipse.jetty.http.MultiPart;
 public final class JobRoutes {
     static final System.Logger LOG = System.getLogger("org.brocapi.service.api");
     public static final int OK_200 = 200;
+    public static final int ACCEPTED_202 = 202;
     public static final int NOT_FOUND_404 = 404;
     public static final int CONFLICT_409 = 409;
     public static final int PAYLOAD_TOO_LARGE_413 = 413;
@@ -86,7 +96,8 @@ public final class JobRoutes {
     public void register(JavalinConfig cfg) {
         cfg.routes.post("/submit/pcap", this::submit);
         cfg.routes.get("/jobs", this::list);
-        cfg.routes.get("/jobs/{id}", ctx -> json(ctx, OK_200, JobJson.job(job(ctx))));
+        cfg.routes.get("/jobs/{id}", this::show);
+        cfg.routes.post("/jobs/{id}/deliver", this::deliver);
         cfg.routes.get("/jobs/{id}/logs", this::logs);
         cfg.routes.get("/jobs/{id}/logs.zip", this::zip);
         cfg.routes.get("/jobs/{id}/logs/{name}", this::log);
@@ -233,9 +244,63 @@ public final class JobRoutes {
         return queue.find(id).orElseThrow(() -> ApiError.of(NOT_FOUND_404, "not_found", "no job " + id));
     }
 
+    private void show(Context ctx) {
+        Job job = job(ctx);
+        json(ctx, OK_200, JobJson.job(job, DeliveryState.read(JobDirectory.of(config.processingDir(), job.id()).syslog())));
+    }
+
+    // ---- POST /jobs/{id}/deliver
+
+    private void deliver(Context ctx) throws IOException {
+        Job job = job(ctx);
+        if (!config.deliveryEnabled()) {
+            throw ApiError.of(CONFLICT_409, "delivery_off",
+                    "delivery is not configured: set [syslog] syslog_host, destinations or export_dir");
+        }
+        if (!job.state().terminal()) {
+            throw ApiError.of(CONFLICT_409, "job_active", "job " + job.id() + " is " + job.state().wireName()
+                    + "; deliver it again once it has ended");
+        }
+        // the worker writes this record once logs/bro is complete; a failed analysis has none
+        if (job.state() == JobState.FAILED
+                || !Files.isRegularFile(JobDirectory.of(config.processingDir(), job.id()).analysis())) {
+            throw ApiError.of(CONFLICT_409, "no_logs", "job " + job.id() + " has no complete logs to deliver ("
+                    + job.state().wireName() + ")");
+        }
+        String from = ctx.queryParam("from");
+        if (from != null && !from.equals("start")) {
+            throw ApiError.of(400, "bad_request", "from must be 'start' (or left out to resume)");
+        }
+        // the request file is written before the job is queued, so the worker that claims it sees it
+        Path fromStart = from == null ? null : DeliveryStep.fromStartRequest(JobDirectory.of(config.processingDir(), job.id()));
+        if (fromStart != null) {
+            Files.createDirectories(fromStart.getParent());
+            Files.writeString(fromStart, "POST /jobs/" + job.id() + "/deliver?from=start\n");
+        }
+        if (!queue.requeue(job.id())) {
+            if (fromStart != null) {
+                Files.deleteIfExists(fromStart);
+            }
+            throw ApiError.of(CONFLICT_409, "job_active", "job " + job.id() + " was picked up meanwhile; try again when it has ended");
+        }
+        LOG.log(Level.INFO, "job {0}: queued for delivery again{1}", job.id(), from == null ? "" : ", from the start");
+        onSubmit.run();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "delivery queued");
+        body.put("job_id", job.id());
+        body.put("success", true);
+        json(ctx, ACCEPTED_202, body);
+    }
+
+    /** Also while a job queued again for delivery waits or runs: its logs are kept, not re-made. */
+    private boolean logsComplete(Job job) {
+        return (job.state() != JobState.QUEUED && job.state() != JobState.RUNNING)
+                || Files.isRegularFile(JobDirectory.of(config.processingDir(), job.id()).analysis());
+    }
+
     private Job jobWithLogs(Context ctx) {
         Job job = job(ctx);
-        if (job.state() == JobState.QUEUED || job.state() == JobState.RUNNING) {
+        if (!logsComplete(job)) {
             throw ApiError.of(CONFLICT_409, "not_ready", "job " + job.id() + " is " + job.state().wireName()
                     + "; its logs are complete once the analysis is done");
         }
@@ -256,7 +321,7 @@ public final class JobRoutes {
         Job job = job(ctx);
         Map<String, Long> lines = job.logLines();
         List<Map<String, Object>> logs = new java.util.ArrayList<>();
-        if (job.state() != JobState.QUEUED && job.state() != JobState.RUNNING) {
+        if (logsComplete(job)) {
             for (Path p : logFiles(job)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 String name = p.getFileName().toString();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import org.brocapi.service.job.CaptureCheck;
 import org.brocapi.service.job.UploadedPcap;
+import org.brocapi.service.syslog.TagRule;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 
@@ -203,11 +204,11 @@ final class PcapUpload implements MultiPart.Parser.Listener {
             String t = tagBytes.toString(StandardCharsets.UTF_8);
             if (t.codePointCount(0, t.length()) > MAX_TAG_CHARS) {
                 fail(ApiError.submit(400, "bad_tag", "tag is longer than " + MAX_TAG_CHARS + " characters", null, null));
-            } else if (t.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                fail(ApiError.submit(400, "bad_tag",
-                        "tag must not contain spaces or control characters (it becomes the syslog HOSTNAME)", null, null));
+            } else if (TagRule.validate(t) != null) {
+                // rejected, not sanitised: the client learns now, not from misfiled syslog lines later
+                fail(ApiError.submit(400, "bad_tag", TagRule.validate(t), null, null));
             } else {
-                tag = t.isEmpty() ? null : t;
+                tag = t.isBlank() ? null : t;
             }
         } else if (kind == Kind.FILE) {
             endFile();

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.brocapi.service.syslog.SyslogSettings;
 
 /**
  * Everything the service reads from its configuration, validated once at start-up.
@@ -27,13 +28,15 @@ import java.util.regex.Pattern;
  * @param zeekBin         {@code zeek_bin}, else 1.0's {@code bro_bin}; null when not configured
  * @param jobTimeout      whole-job analysis limit; {@link Duration#ZERO} for none
  * @param logBlacklist    log file names ({@code conn.log}) not delivered to syslog
+ * @param syslog          delivery settings from {@code [syslog]} (and {@code [bro] log_blacklist}); delivery
+ *                        runs only when they name a receiver or an {@code export_dir}, see {@link #deliveryEnabled}
  */
 public record ServiceConfig(
         boolean debug, Path workerLog, Path apiLog,
         String listenHost, int listenPort, int workers, String queue,
         long maxUploadBytes, int maxFiles, int noPcapsStatus,
         String engine, Path zeekBin, Path processingDir, List<String> logBlacklist, Duration jobTimeout,
-        String syslogHost, int syslogPort, String syslogProto, String syslogPrefix,
+        SyslogSettings syslog,
         IniFile raw) {
 
     public static final Path SYSTEM_CONFIG = Path.of("/etc/brocapi.conf");
@@ -43,6 +46,15 @@ public record ServiceConfig(
 
     public ServiceConfig {
         logBlacklist = List.copyOf(logBlacklist);
+    }
+
+    /**
+     * True when jobs are delivered after analysis: {@code [syslog]} names a receiver ({@code syslog_host}
+     * or {@code destinations}) or an {@code export_dir}. Without a config file nothing is configured, so a
+     * fresh {@code brocapi serve} analyses only; every 1.0 config has {@code syslog_host}, so it delivers.
+     */
+    public boolean deliveryEnabled() {
+        return !syslog.destinations().isEmpty() || syslog.exportDir() != null;
     }
 
     /** Where the queue and per-process lock files live: {@code <processing_dir>/.brocapi/}. */
@@ -106,15 +118,7 @@ public record ServiceConfig(
         List<String> blacklist = r.get("bro", "log_blacklist", null, Reader::list);
         Duration timeout = r.get("bro", "job_timeout", "3600", v -> Duration.ofSeconds(Reader.intRange(v, 0, Integer.MAX_VALUE)));
 
-        String syslogHost = r.get("syslog", "syslog_host", "127.0.0.1", v -> {
-            if (v.isBlank()) {
-                throw new IllegalArgumentException("must not be empty");
-            }
-            return v;
-        });
-        Integer syslogPort = r.get("syslog", "syslog_port", "514", v -> Reader.intRange(v, 1, 65535));
-        String proto = r.get("syslog", "syslog_proto", "tcp", v -> Reader.oneOf(v.toLowerCase(Locale.ROOT), "tcp", "udp"));
-        String prefix = r.get("syslog", "syslog_prefix", "bro25_%s", Reader::prefix);
+        SyslogSettings syslog = syslog(ini, blacklist, r.problems);
 
         if (workerLog != null) {
             r.check("main", "worker_log", () -> Reader.writableFile(workerLog));
@@ -128,7 +132,7 @@ public record ServiceConfig(
         return new ServiceConfig(debug, workerLog, apiLog, listen[0], Integer.parseInt(listen[1]), workers, queue,
                 maxUpload, maxFiles, noPcaps, engine, zeekBin, processingDir,
                 blacklist == null ? DEFAULT_BLACKLIST : blacklist, timeout,
-                syslogHost, syslogPort, proto, prefix, ini);
+                syslog, ini);
     }
 
     /** Built-in defaults with {@code processing_dir} set: what tests and {@code serve} without a file use. */
@@ -141,14 +145,54 @@ public record ServiceConfig(
     public ServiceConfig withListen(String host, int port) {
         return new ServiceConfig(debug, workerLog, apiLog, host, port, workers, queue, maxUploadBytes, maxFiles,
                 noPcapsStatus, engine, zeekBin, processingDir, logBlacklist, jobTimeout,
-                syslogHost, syslogPort, syslogProto, syslogPrefix, raw);
+                syslog, raw);
     }
 
     /** The same values with another raw file (to compare configs by value). */
     public ServiceConfig withRaw(IniFile ini) {
         return new ServiceConfig(debug, workerLog, apiLog, listenHost, listenPort, workers, queue, maxUploadBytes, maxFiles,
                 noPcapsStatus, engine, zeekBin, processingDir, logBlacklist, jobTimeout,
-                syslogHost, syslogPort, syslogProto, syslogPrefix, ini);
+                syslog, ini);
+    }
+
+    /**
+     * The {@code [syslog]} section through {@link SyslogSettings#fromConfig}, the one parser delivery
+     * uses (so {@code syslog_prefix} is checked by {@code ProgramName} here, at start-up). It stops at
+     * the first bad value, so each key is first tried on its own to get one line per bad key; the
+     * whole section is read last for rules between keys (e.g. {@code destinations} with {@code syslog_host}).
+     * {@code log_blacklist} is passed as already validated above.
+     */
+    private static SyslogSettings syslog(IniFile ini, List<String> blacklist, List<String> problems) {
+        Map<String, String> section = new TreeMap<>();
+        for (String key : ini.section("syslog").keySet()) {
+            section.put(key, ini.get("syslog", key).orElse(""));
+        }
+        Map<String, String> bro = blacklist == null ? Map.of() : Map.of("log_blacklist", String.join(",", blacklist));
+        int before = problems.size();
+        for (var e : section.entrySet()) {
+            Map<String, String> alone = new TreeMap<>(Map.of(e.getKey(), e.getValue()));
+            if (e.getKey().equals("syslog_port") || e.getKey().equals("syslog_proto")) {
+                // they are read only along with a host
+                alone.put("syslog_host", section.getOrDefault("syslog_host", "").isBlank() ? "localhost" : section.get("syslog_host"));
+            }
+            try {
+                SyslogSettings.fromConfig(alone, Map.of());
+            } catch (IllegalArgumentException ex) {
+                String msg = ex.getMessage();
+                problems.add(msg.startsWith("[syslog]") ? msg : msg.startsWith(e.getKey()) ? "[syslog] " + msg
+                        : "[syslog] " + e.getKey() + " = " + e.getValue() + ": " + msg);
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return SyslogSettings.fromConfig(section, bro);
+        } catch (IllegalArgumentException ex) {
+            String msg = ex.getMessage();
+            problems.add(msg.startsWith("[syslog]") ? msg : "[syslog] " + msg);
+            return null;
+        }
     }
 
     /** Collects one problem line per bad key instead of stopping at the first. */
@@ -310,27 +354,6 @@ public record ServiceConfig(
                 }
             }
             return out;
-        }
-
-        /** {@code syslog_prefix % log_type} in 1.0: exactly one {@code %s}; other {@code %} only as {@code %%}. */
-        static String prefix(String v) {
-            int count = 0;
-            for (int i = 0; i < v.length(); i++) {
-                if (v.charAt(i) != '%') {
-                    continue;
-                }
-                char next = i + 1 < v.length() ? v.charAt(i + 1) : 0;
-                if (next == 's') {
-                    count++;
-                } else if (next != '%') {
-                    throw new IllegalArgumentException("'%" + (next == 0 ? "" : next) + "' is not allowed; only one %s (and %% for a literal %)");
-                }
-                i++;
-            }
-            if (count != 1) {
-                throw new IllegalArgumentException("must contain exactly one %s (found " + count + ")");
-            }
-            return v;
         }
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The on-disk layout of a job, as in 1.0:
  * <pre>
  * &lt;processing_dir&gt;/&lt;uuid&gt;/logs/bro/      merged analyzer logs
- *                          /logs/syslog/   created, for delivery
+ *                          /logs/syslog/   delivery progress and status (derived from logs/bro)
+ *                          /.analysis.json the analysis results, written once logs/bro is complete
  *                          /pcaps/         uploads, named by content hash
  *                          /.work/&lt;attempt&gt;/&lt;n&gt;/  one directory per pcap while analysing
  * &lt;processing_dir&gt;/.incoming/          uploads in progress, renamed into place when complete
@@ -57,6 +58,15 @@ public record JobDirectory(Path root) {
 
     public Path pcaps() {
         return root.resolve("pcaps");
+    }
+
+    /**
+     * Present only when {@code logs/bro} is complete: a re-run of the job (crash recovery, re-delivery)
+     * then skips the analysis, whose logs would differ in their {@code #open} times and so invalidate
+     * the byte offsets delivery progress is kept in.
+     */
+    public Path analysis() {
+        return root.resolve(".analysis.json");
     }
 
     public Path work() {

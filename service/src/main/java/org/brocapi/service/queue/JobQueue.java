@@ -32,6 +32,12 @@ public interface JobQueue extends AutoCloseable {
     /** Moves a claimed job to another active state (e.g. {@code delivering}). */
     boolean transition(String id, JobState state);
 
+    /**
+     * Puts a job whose logs are complete ({@code done} or {@code delivery_failed}) back to {@code queued},
+     * so that a worker runs its steps again (re-delivery); false when the job is in another state.
+     */
+    boolean requeue(String id);
+
     /** Ends a claimed job in a terminal state. */
     boolean finish(String id, JobState state, String error, String stderrTail, List<PcapResult> results);
 

@@ -132,6 +132,13 @@ public final class SqliteJobQueue implements JobQueue {
     }
 
     @Override
+    public boolean requeue(String id) {
+        return update("""
+                UPDATE jobs SET state = 'queued', owner = NULL, error = NULL, stderr_tail = NULL, finished = NULL
+                WHERE id = ? AND state IN ('done','delivery_failed')""", id) == 1;
+    }
+
+    @Override
     public boolean finish(String id, JobState state, String error, String stderrTail, List<PcapResult> results) {
         if (!state.terminal()) {
             throw new IllegalArgumentException(state + " is not a terminal state");

@@ -2,8 +2,11 @@ package org.brocapi.service.worker;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,17 +19,24 @@ import org.brocapi.service.job.JobState;
 import org.brocapi.service.job.PcapResult;
 import org.brocapi.service.job.UploadedPcap;
 import org.brocapi.service.queue.JobQueue;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one claimed job to its end: for each distinct pcap, the engine writes into
  * {@code .work/<attempt>/<n>/}, whose logs are then appended to {@code logs/bro/} by a
  * {@link LogMerger}; then the {@link JobStep}s run; then the job is finished in the queue.
- * Every attempt starts from scratch (earlier {@code .work} and {@code logs/bro} contents are removed),
- * which is what makes re-running a job whose process died safe.
+ * An attempt whose job has no {@link JobDirectory#analysis()} record starts from scratch (earlier
+ * {@code .work}, {@code logs/bro} and the delivery state derived from it are removed), which is what
+ * makes re-running a job whose process died during analysis safe. Once the logs are complete the record
+ * is written; a later attempt (process died during a step, or a re-delivery) reuses them and runs only
+ * the steps, so delivery resumes from progress kept as byte offsets into those very files.
  */
 public final class Worker {
     static final System.Logger LOG = System.getLogger("org.brocapi.service.worker");
     private static final long PROGRESS_EVERY_MS = 500;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<List<PcapResult>> RESULTS = new TypeReference<>() { };
 
     private final JobQueue queue;
     private final Engine engine;
@@ -47,7 +57,9 @@ public final class Worker {
         LOG.log(Level.INFO, "job {0}: attempt {1}, {2} pcap(s), engine {3}", job.id(), job.attempts(),
                 job.pcaps().size(), engine.name());
         try {
-            analyse(job, dir, results);
+            if (!reuseAnalysis(job, dir, results)) {
+                analyse(job, dir, results);
+            }
         } catch (EngineException e) {
             return end(job, JobState.FAILED, e.getMessage(), e.stderrTail(), results);
         } catch (IOException | RuntimeException e) {
@@ -79,9 +91,12 @@ public final class Worker {
             throw new EngineException("job directory " + dir.root() + " is gone", null);
         }
         // from scratch: a previous attempt of this job may have died half-way
+        Files.deleteIfExists(dir.analysis());
         JobDirectory.deleteTree(dir.work());
         JobDirectory.deleteTree(dir.bro());
+        JobDirectory.deleteTree(dir.syslog());
         Files.createDirectories(dir.bro());
+        Files.createDirectories(dir.syslog());
         Path attempt = dir.work().resolve(Integer.toString(job.attempts()));
         Duration timeout = config.jobTimeout();
         Instant deadline = timeout.isZero() ? Instant.MAX : Instant.now().plus(timeout);
@@ -107,6 +122,45 @@ public final class Worker {
             queue.progress(job.id(), before, results);
         }
         merger.finish();
+        recordAnalysis(dir, results);
+    }
+
+    /** Reuses the logs of an earlier attempt when they are complete; false when there are none. */
+    private boolean reuseAnalysis(Job job, JobDirectory dir, List<PcapResult> results) {
+        if (!Files.isRegularFile(dir.analysis()) || !Files.isDirectory(dir.bro())) {
+            return false;
+        }
+        try {
+            results.addAll(JSON.readValue(dir.analysis().toFile(), RESULTS));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "job {0}: unreadable {1}, analysing again ({2})", job.id(), dir.analysis(), e.getMessage());
+            results.clear();
+            return false;
+        }
+        queue.progress(job.id(), job.bytesTotal(), results);
+        LOG.log(Level.INFO, "job {0}: logs complete from an earlier attempt, analysis skipped", job.id());
+        return true;
+    }
+
+    /** Makes the merged logs durable, then records them as complete (temp file + rename: all or nothing). */
+    private static void recordAnalysis(JobDirectory dir, List<PcapResult> results) throws IOException {
+        try (var logs = Files.list(dir.bro())) {
+            for (Path p : logs.toList()) {
+                force(p);
+            }
+        }
+        force(dir.bro());
+        Path tmp = dir.analysis().resolveSibling(dir.analysis().getFileName() + ".tmp");
+        Files.write(tmp, JSON.writeValueAsBytes(results));
+        force(tmp);
+        Files.move(tmp, dir.analysis(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        force(dir.root());
+    }
+
+    private static void force(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     private JobState end(Job job, JobState state, String error, String stderrTail, List<PcapResult> results) {

@@ -380,10 +380,14 @@ class JobRoutesTest {
     }
 
     @Test
-    void megabyteTagIsRefused() throws Exception {
+    void megabyteTagAndTagsASyslogParserWouldMisreadAreRefused() throws Exception {
         refused(new Multipart().file("file[]", "t.pcap", pcap("tagged")).field("tag", "x".repeat(1 << 20)),
                 400, "bad_tag", "longer than 255");
-        refused(new Multipart().file("file[]", "t.pcap", pcap("tagged")).field("tag", "two words"), 400, "bad_tag", "spaces");
+        // TagRule: what rsyslog would not read as a HOSTNAME is refused at submit, never sent
+        for (String bad : List.of("two words", "bad[tag]", "a/b", "h\u00f6st", "ends-", "x:y")) {
+            refused(new Multipart().file("file[]", "t.pcap", pcap("tagged")).field("tag", bad), 400, "bad_tag",
+                    "is not allowed", "A-Z a-z 0-9 . _ -");
+        }
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.brocapi.service.syslog.FrameFormat;
+import org.brocapi.service.syslog.TransportProtocol;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +41,17 @@ class ServiceConfigTest {
         assertThat(c.workerLog()).isEqualTo(tmp.resolve("log/brocapi_worker.log"));
         assertThat(c.processingDir()).isEqualTo(tmp.resolve("jobs"));
         assertThat(c.logBlacklist()).containsExactly("loaded_scripts.log", "packet_filter.log", "reporter.log");
-        assertThat(c.syslogHost()).isEqualTo("10.1.2.3");
-        assertThat(c.syslogPort()).isEqualTo(5514);
-        assertThat(c.syslogProto()).isEqualTo("udp");
-        assertThat(c.syslogPrefix()).isEqualTo("bro25_%s");
+        assertThat(c.deliveryEnabled()).isTrue();
+        assertThat(c.syslog().destinations()).singleElement().satisfies(d -> {
+            assertThat(d.host()).isEqualTo("10.1.2.3");
+            assertThat(d.port()).isEqualTo(5514);
+            assertThat(d.protocol()).isEqualTo(TransportProtocol.UDP);
+            assertThat(d.frame()).isEqualTo(FrameFormat.LEGACY);
+            assertThat(d.pri()).isEqualTo(29);
+        });
+        assertThat(c.syslog().prefix()).isEqualTo("bro25_%s");
+        assertThat(c.syslog().blacklisted("reporter.log")).isTrue();
+        assertThat(c.syslog().blacklisted("stats.log")).as("a configured list replaces 1.0's").isFalse();
         assertThat(c.engine()).isEqualTo("embedded");
         assertThat(c.zeekBin()).isEqualTo(Path.of("/opt/bro/bin/bro")); // not checked: the zeek engine is not used
     }
@@ -52,8 +61,10 @@ class ServiceConfigTest {
         ServiceConfig c = ServiceConfig.load(null, Map.of("BROCAPI_BRO_PROCESSING_DIR", tmp.resolve("d").toString()), Map.of());
         assertThat(c.listenHost()).isEqualTo("127.0.0.1");
         assertThat(c.listenPort()).isEqualTo(8080);
-        assertThat(c.syslogPrefix()).isEqualTo("bro25_%s");
+        assertThat(c.syslog().prefix()).isEqualTo("bro25_%s");
+        assertThat(c.deliveryEnabled()).as("no file, no receiver: analysis only").isFalse();
         assertThat(c.logBlacklist()).isEqualTo(ServiceConfig.DEFAULT_BLACKLIST);
+        assertThat(c.syslog().blacklisted("stats.log")).isTrue();
         assertThat(c.jobTimeout()).isEqualTo(Duration.ofHours(1));
         assertThat(c.noPcapsStatus()).isEqualTo(400);
         assertThat(c.maxUploadBytes()).isEqualTo(4L << 30);
@@ -65,9 +76,10 @@ class ServiceConfigTest {
         Path conf = tmp.resolve("c.conf");
         Files.writeString(conf, "[main]\nworkers = 3\nlisten = 0.0.0.0:9000\n[bro]\nprocessing_dir = " + tmp + "\n");
         ServiceConfig c = ServiceConfig.load(null, Map.of("BROCAPI_CONFIG", conf.toString(), "BROCAPI_MAIN_WORKERS", "5",
-                "BROCAPI_SYSLOG_SYSLOG_PORT", "601"), Map.of("main.listen", "127.0.0.1:0"));
+                "BROCAPI_SYSLOG_SYSLOG_HOST", "10.0.0.9", "BROCAPI_SYSLOG_SYSLOG_PORT", "601"),
+                Map.of("main.listen", "127.0.0.1:0"));
         assertThat(c.workers()).isEqualTo(5);
-        assertThat(c.syslogPort()).isEqualTo(601);
+        assertThat(c.syslog().destinations().getFirst().port()).isEqualTo(601);
         assertThat(c.listenPort()).isZero();
     }
 
@@ -97,6 +109,7 @@ class ServiceConfigTest {
                 syslog_port = 70000
                 syslog_proto = sctp
                 syslog_prefix = bro_%%s_%%d
+                frame = rfc9999
                 """.formatted(tmp, ro));
         try {
             ServiceConfig.load(conf, Map.of(), Map.of());
@@ -111,24 +124,48 @@ class ServiceConfigTest {
                 assertThat(p).anyMatch(l -> l.startsWith("[bro] processing_dir") && l.contains("not writable"));
             }
             assertThat(p).anyMatch(l -> l.startsWith("[bro] log_blacklist") && l.contains("quoted names"));
-            assertThat(p).anyMatch(l -> l.startsWith("[syslog] syslog_port = 70000"));
-            assertThat(p).anyMatch(l -> l.startsWith("[syslog] syslog_proto = sctp: unknown value, expected one of tcp, udp"));
-            assertThat(p).anyMatch(l -> l.startsWith("[syslog] syslog_prefix = bro_%s_%d: '%d' is not allowed"));
+            assertThat(p).anyMatch(l -> l.startsWith("[syslog] syslog_port = 70000:") && l.endsWith("port 70000 is not 1-65535"));
+            assertThat(p).anyMatch(l -> l.equals("[syslog] syslog_proto = sctp: unknown syslog protocol 'sctp' (tcp, udp or tls)"));
+            assertThat(p).anyMatch(l -> l.equals("[syslog] syslog_prefix 'bro_%s_%d' may only contain A-Z a-z 0-9 . _ -"
+                    + " besides %s (found '%')"));
+            assertThat(p).anyMatch(l -> l.equals("[syslog] frame = rfc9999: " + frameError()));
+            assertThat(p).filteredOn(l -> l.startsWith("[syslog]")).hasSize(4);
             assertThat(e.getMessage().lines()).hasSize(p.size());
         }
     }
 
     @Test
     void prefixNeedsExactlyOnePercentS() throws Exception {
-        for (String bad : List.of("bro25", "bro_%s_%s", "100%")) {
+        // ProgramName's rule: rsyslog's program name stops at other characters, so '%' is refused too
+        for (String bad : List.of("bro25", "bro_%s_%s", "100%", "100%%_%s", "bro 25_%s")) {
             Path conf = tmp.resolve("p.conf");
             Files.writeString(conf, "[bro]\nprocessing_dir = " + tmp + "\n[syslog]\nsyslog_prefix = " + bad + "\n");
             assertThatThrownBy(() -> ServiceConfig.load(conf, Map.of(), Map.of()))
-                    .hasMessageStartingWith("[syslog] syslog_prefix = " + bad + ":");
+                    .hasMessageStartingWith("[syslog] syslog_prefix '" + bad + "'");
         }
         Path ok = tmp.resolve("ok.conf");
-        Files.writeString(ok, "[bro]\nprocessing_dir = " + tmp + "\n[syslog]\nsyslog_prefix = 100%%_%s\n");
-        assertThat(ServiceConfig.load(ok, Map.of(), Map.of()).syslogPrefix()).isEqualTo("100%%_%s");
+        Files.writeString(ok, "[bro]\nprocessing_dir = " + tmp + "\n[syslog]\nsyslog_prefix = zeek-8.0_%s\n");
+        assertThat(ServiceConfig.load(ok, Map.of(), Map.of()).syslog().prefix()).isEqualTo("zeek-8.0_%s");
+    }
+
+    private static String frameError() {
+        try {
+            FrameFormat.parse("rfc9999");
+            throw new AssertionError("accepted");
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    void syslogHostLeftEmptyTurnsDeliveryOffAndBothHostAndDestinationsIsOneLine() throws Exception {
+        Path off = tmp.resolve("off.conf");
+        Files.writeString(off, "[bro]\nprocessing_dir = " + tmp + "\n[syslog]\nsyslog_host =\nsyslog_port = 514\n");
+        assertThat(ServiceConfig.load(off, Map.of(), Map.of()).deliveryEnabled()).isFalse();
+        Path both = tmp.resolve("both.conf");
+        Files.writeString(both, "[bro]\nprocessing_dir = " + tmp + "\n[syslog]\nsyslog_host = a\ndestinations = tcp://b:514\n");
+        assertThatThrownBy(() -> ServiceConfig.load(both, Map.of(), Map.of()))
+                .hasMessage("[syslog] set either syslog_host/syslog_port/syslog_proto or destinations, not both");
     }
 
     @Test
