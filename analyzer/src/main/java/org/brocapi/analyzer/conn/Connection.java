@@ -84,6 +84,17 @@ public final class Connection {
         this.innerVlan = innerVlan;
     }
 
+    /** Zeek's ConnSize analyzer: one more packet of {@code ipLen} IP bytes from that side. */
+    public void countPacket(boolean isOrig, int ipLen) {
+        if (isOrig) {
+            origPkts++;
+            origIpBytes += ipLen;
+        } else {
+            respPkts++;
+            respIpBytes += ipLen;
+        }
+    }
+
     /** True when a packet from {@code src:srcPort} travels in the originator's direction. */
     public boolean isFromOrig(byte[] src, int srcPort) {
         return srcPort == origPort && Arrays.equals(src, origAddr);

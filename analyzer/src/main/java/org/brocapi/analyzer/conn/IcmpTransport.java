@@ -5,7 +5,7 @@ import org.brocapi.analyzer.packet.Packet;
 /** ICMP and ICMPv6 "connections" (Zeek's {@code ICMPAnalyzer}): conn_state is always OTH. */
 public final class IcmpTransport implements Transport {
     private final boolean ignoreChecksums;
-    private long requestLen = -1, replyLen = -1;
+    private final EndpointLengths lengths = new EndpointLengths();
 
     public IcmpTransport(Connection c, ConnPolicy policy) {
         this.ignoreChecksums = policy.ignoreChecksums();
@@ -50,17 +50,10 @@ public final class IcmpTransport implements Transport {
         }
         c.lastTime = p.ts;
         long body = p.payloadLen;
-        if (isOrig) requestLen = requestLen < 0 ? body : requestLen + body;
-        else replyLen = replyLen < 0 ? body : replyLen + body;
+        lengths.add(isOrig, body);
         // Zeek forwards to ConnSize only what was captured whole
         if (remaining >= len) {
-            if (isOrig) {
-                c.origPkts++;
-                c.origIpBytes += p.ipLen;
-            } else {
-                c.respPkts++;
-                c.respIpBytes += p.ipLen;
-            }
+            c.countPacket(isOrig, p.ipLen);
         }
     }
 
@@ -71,14 +64,11 @@ public final class IcmpTransport implements Transport {
 
     @Override
     public long size(boolean orig) {
-        long s = orig ? requestLen : replyLen;
-        return s < 0 ? 0 : s;
+        return lengths.size(orig);
     }
 
     @Override
     public void flipRoles() {
-        long t = requestLen;
-        requestLen = replyLen;
-        replyLen = t;
+        lengths.flip();
     }
 }

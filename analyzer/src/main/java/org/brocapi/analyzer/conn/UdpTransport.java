@@ -8,7 +8,7 @@ public final class UdpTransport implements Transport {
     private static final int HIST_ORIG_DATA_PKT = 0x1, HIST_RESP_DATA_PKT = 0x2;
 
     private final boolean ignoreChecksums;
-    private long requestLen = -1, replyLen = -1;
+    private final EndpointLengths lengths = new EndpointLengths();
     private final long[] reqChk = {0, 1}, repChk = {0, 1};
 
     private final DatagramSink sink;
@@ -37,21 +37,10 @@ public final class UdpTransport implements Transport {
         c.lastTime = p.ts;
         // Zeek's ConnSize is a child analyzer: it sees the datagram only after the checksum passed
         // (UDPAnalyzer::DeliverPacket ends with adapter->ForwardPacket)
-        if (isOrig) {
-            c.origPkts++;
-            c.origIpBytes += p.ipLen;
-        } else {
-            c.respPkts++;
-            c.respIpBytes += p.ipLen;
-        }
+        c.countPacket(isOrig, p.ipLen);
         int payload = ulen - 8;
-        if (isOrig) {
-            c.checkHistory(HIST_ORIG_DATA_PKT, 'D');
-            requestLen = requestLen < 0 ? payload : requestLen + payload;
-        } else {
-            c.checkHistory(HIST_RESP_DATA_PKT, 'd');
-            replyLen = replyLen < 0 ? payload : replyLen + payload;
-        }
+        c.checkHistory(isOrig ? HIST_ORIG_DATA_PKT : HIST_RESP_DATA_PKT, isOrig ? 'D' : 'd');
+        lengths.add(isOrig, payload);
         // Zeek forwards min(IP payload - 8, captured): the UDP length field is not trusted here
         int deliver = Math.min(p.payloadLen, p.payloadCapLen);
         if (deliver >= 0 && p.payload != null) sink.datagram(isOrig, p.payload, p.payloadOffset, deliver);
@@ -59,19 +48,16 @@ public final class UdpTransport implements Transport {
 
     @Override
     public EndpointState state(boolean orig) {
-        return (orig ? requestLen : replyLen) < 0 ? EndpointState.UDP_INACTIVE : EndpointState.UDP_ACTIVE;
+        return lengths.active(orig) ? EndpointState.UDP_ACTIVE : EndpointState.UDP_INACTIVE;
     }
 
     @Override
     public long size(boolean orig) {
-        long s = orig ? requestLen : replyLen;
-        return s < 0 ? 0 : s;
+        return lengths.size(orig);
     }
 
     @Override
     public void flipRoles() {
-        long t = requestLen;
-        requestLen = replyLen;
-        replyLen = t;
+        lengths.flip();
     }
 }

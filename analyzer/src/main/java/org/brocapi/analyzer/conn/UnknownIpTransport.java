@@ -11,13 +11,7 @@ public final class UnknownIpTransport implements Transport {
     @Override
     public void packet(Connection c, Packet p, boolean isOrig) {
         c.lastTime = p.ts;
-        if (isOrig) {
-            c.origPkts++;
-            c.origIpBytes += p.ipLen;
-        } else {
-            c.respPkts++;
-            c.respIpBytes += p.ipLen;
-        }
+        c.countPacket(isOrig, p.ipLen);
     }
 
     @Override

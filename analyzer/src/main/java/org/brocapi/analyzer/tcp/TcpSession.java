@@ -101,13 +101,7 @@ public final class TcpSession implements Transport {
         process(isOrig, p, len, remaining);
         if (originator != orig) isOrig = !isOrig; // the connection flipped under us
         // Zeek's ConnSize analyzer sees the packet after the state machine
-        if (isOrig) {
-            c.origPkts++;
-            c.origIpBytes += p.ipLen;
-        } else {
-            c.respPkts++;
-            c.respIpBytes += p.ipLen;
-        }
+        c.countPacket(isOrig, p.ipLen);
     }
 
     private void process(boolean isOrig, Packet p, int len, int remaining) {
