@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -75,7 +76,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code XPENDING … IDLE}) shows its job as {@code queued} again, and the next claim takes the entry
  * over. Every claim counts one attempt; a job taken over with {@code max_attempts} used is ended
  * {@code failed} instead of run again. Graceful {@link #close} hands held jobs back: a new entry at the
- * end of the stream, the attempt not counted.
+ * end of the stream, the attempt not counted. The heartbeat hands back the same way a run claimed
+ * under this process's name that the process never heard of (Redis died while sending the claim's
+ * reply), so a Redis restart costs no attempt.
  *
  * <p>Durability: an accepted job is in Redis's AOF before {@code submit} returns only with
  * {@code appendonly yes} and {@code appendfsync always}; with {@code everysec} a Redis crash (not a
@@ -114,6 +117,16 @@ public final class RedisJobQueue implements JobQueue {
               redis.call('HDEL', k, 'owner')
               move(id, state, 'failed', redis.call('HGET', k, 'seq'))
               drop(entry)
+            end
+            local function handBack(id, state)
+              local k = jk(id)
+              local old = redis.call('HGET', k, 'entry')
+              local entry = redis.call('XADD', S, '*', 'job', id)
+              redis.call('HSET', k, 'state', 'queued', 'entry', entry, 'bytes_done', 0, 'results', '[]')
+              redis.call('HINCRBY', k, 'attempts', -1)
+              redis.call('HDEL', k, 'owner', 'started')
+              move(id, state, 'queued', redis.call('HGET', k, 'seq'))
+              drop(old)
             end
             """;
 
@@ -212,25 +225,41 @@ public final class RedisJobQueue implements JobQueue {
             local k = jk(id)
             local s = redis.call('HGET', k, 'state')
             if redis.call('HGET', k, 'owner') ~= ARGV[2] or not active(s) then return 0 end
-            local old = redis.call('HGET', k, 'entry')
-            local entry = redis.call('XADD', S, '*', 'job', id)
-            redis.call('HSET', k, 'state', 'queued', 'entry', entry, 'bytes_done', 0, 'results', '[]')
-            redis.call('HINCRBY', k, 'attempts', -1)
-            redis.call('HDEL', k, 'owner', 'started')
-            move(id, s, 'queued', redis.call('HGET', k, 'seq'))
-            drop(old)
+            handBack(id, s)
             return 1
             """);
 
-    // ARGV: P me info (id entry)* → ids no longer ours
+    // ARGV: P me info orphanIdleMs (id entry)* → ids no longer ours
     private static final Script HEARTBEAT = new Script("""
-            redis.call('HSET', P .. 'workers', ARGV[2], ARGV[3])
-            local lost = {}
-            for i = 4, #ARGV, 2 do
-              if redis.call('HGET', jk(ARGV[i]), 'owner') == ARGV[2] then
-                redis.call('XCLAIM', S, 'workers', ARGV[2], 0, ARGV[i + 1], 'JUSTID')
-              else
+            local me = ARGV[2]
+            redis.call('HSET', P .. 'workers', me, ARGV[3])
+            local lost, held = {}, {}
+            for i = 5, #ARGV, 2 do
+              local k = jk(ARGV[i])
+              held[ARGV[i + 1]] = true
+              local s = redis.call('HGET', k, 'state')
+              if redis.call('HGET', k, 'owner') == me then
+                redis.call('XCLAIM', S, 'workers', me, 0, ARGV[i + 1], 'JUSTID')
+              elseif s == 'queued' or active(s) then
                 table.insert(lost, ARGV[i])
+              end
+            end
+            -- claimed under this name but unknown here: the claim's reply was lost (Redis died while
+            -- sending it); hand the job back instead of waiting out claim_timeout and losing an attempt
+            for _, p in ipairs(redis.call('XPENDING', S, 'workers', 'IDLE', ARGV[4], '-', '+', 100, me)) do
+              if not held[p[1]] then
+                local e = redis.call('XRANGE', S, p[1], p[1])
+                if #e == 0 then
+                  redis.call('XACK', S, 'workers', p[1])
+                else
+                  local id = e[1][2][2]
+                  local s = redis.call('HGET', jk(id), 'state')
+                  if redis.call('HGET', jk(id), 'entry') ~= p[1] then
+                    drop(p[1])
+                  elseif redis.call('HGET', jk(id), 'owner') == me and active(s) then
+                    handBack(id, s)
+                  end
+                end
               end
             end
             return lost
@@ -307,6 +336,7 @@ public final class RedisJobQueue implements JobQueue {
     private final Map<String, String> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private volatile boolean working;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private RedisJobQueue(RedisClient redis, RedisSettings settings, String host) {
         this.redis = redis;
@@ -367,7 +397,10 @@ public final class RedisJobQueue implements JobQueue {
 
     @Override
     public Optional<Job> claim() {
-        working = true;
+        if (!working) {
+            working = true;
+            heartbeat.execute(this::beat); // listed in /health from the first claim, not a beat later
+        }
         Object r = call(() -> {
             try {
                 return runClaim();
@@ -399,7 +432,10 @@ public final class RedisJobQueue implements JobQueue {
     public boolean progress(String id, long bytesDone, List<PcapResult> results) {
         try {
             return ((Long) run(PROGRESS, consumer, id, Long.toString(bytesDone), JSON.writeValueAsString(results))) == 1;
-        } catch (JedisConnectionException e) {
+        } catch (JedisException e) {
+            if (!unreachable(e)) {
+                throw new QueueException("job " + id + ": " + e.getMessage(), e);
+            }
             // progress is advisory: the analysis goes on while Redis is away
             LOG.log(Level.WARNING, "job {0}: progress not recorded, Redis unreachable: {1}", id, e.getMessage());
             return true;
@@ -438,7 +474,10 @@ public final class RedisJobQueue implements JobQueue {
         while (true) {
             try {
                 return write.getAsBoolean();
-            } catch (JedisConnectionException e) {
+            } catch (JedisException e) {
+                if (!unreachable(e)) {
+                    throw new QueueException("job " + id + ": " + e.getMessage(), e);
+                }
                 if (System.currentTimeMillis() + pause > deadline) {
                     held.remove(id);
                     throw new QueueException("job " + id + ": Redis at " + settings.address()
@@ -452,8 +491,6 @@ public final class RedisJobQueue implements JobQueue {
                     throw new QueueException("job " + id + ": interrupted while Redis was unreachable", e);
                 }
                 pause = Math.min(pause * 2, 2000);
-            } catch (JedisException e) {
-                throw new QueueException("job " + id + ": " + e.getMessage(), e);
             }
         }
     }
@@ -551,6 +588,9 @@ public final class RedisJobQueue implements JobQueue {
     /** Hands back held jobs (graceful shutdown: they run again elsewhere at once) and disconnects. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         heartbeat.shutdownNow();
         try {
             for (String id : List.copyOf(held.keySet())) {
@@ -570,6 +610,14 @@ public final class RedisJobQueue implements JobQueue {
         }
     }
 
+    /** What {@code kill -9} leaves behind: no heartbeat, no hand-back, the claims stay in Redis (tests). */
+    void abandon() {
+        closed.set(true);
+        heartbeat.shutdownNow();
+        held.clear();
+        redis.close();
+    }
+
     private void beat() {
         if (!working && held.isEmpty()) {
             return;
@@ -584,6 +632,8 @@ public final class RedisJobQueue implements JobQueue {
             info.put("jobs", List.copyOf(held.keySet()));
             args.add(consumer);
             args.add(JSON.writeValueAsString(info));
+            // held entries were just re-claimed (idle 0); one claimed this instant has not reached held yet
+            args.add(Long.toString(Math.max(1000, settings.claimTimeout().toMillis() / 3)));
             held.forEach((id, entry) -> {
                 args.add(id);
                 args.add(entry);
@@ -619,6 +669,16 @@ public final class RedisJobQueue implements JobQueue {
             // first use on this server, or the server restarted (its script cache is not persisted)
             return redis.eval(s.text, List.of(), argv);
         }
+    }
+
+    /** Redis down or out of reach, as opposed to a command it refused; the pool wraps the first kind. */
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JedisConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <T> T call(java.util.function.Supplier<T> body) {
