@@ -367,7 +367,9 @@ public final class RedisJobQueue implements JobQueue {
         // a pool of workers plus the API's request threads waiting their turn
         pool.setMaxTotal(32);
         pool.setMaxIdle(32);
-        pool.setTestOnBorrow(false);
+        // a PING per borrow: after a Redis restart every pooled connection is dead, and without the
+        // check each would fail one API request or worker call before the pool drops it
+        pool.setTestOnBorrow(true);
         RedisClient client = RedisClient.builder().hostAndPort(settings.host(), settings.port())
                 .clientConfig(cfg.build()).poolConfig(pool).build();
         RedisJobQueue q = new RedisJobQueue(client, settings, hostName());
