@@ -12,6 +12,7 @@ import org.brocapi.service.config.ServiceConfig;
 import org.brocapi.service.config.ServiceLogging;
 import org.brocapi.service.queue.JobQueue;
 import org.brocapi.service.queue.ProcessLock;
+import org.brocapi.service.queue.QueueException;
 import org.brocapi.service.queue.RedisJobQueue;
 import org.brocapi.service.queue.RedisSettings;
 import org.brocapi.service.queue.SqliteJobQueue;
@@ -135,7 +136,14 @@ public final class ServiceMain implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ServiceMain service = start(config, api, workers, List.of());
+        ServiceMain service;
+        try {
+            service = start(config, api, workers, List.of());
+        } catch (QueueException e) {
+            System.err.println("brocapi: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         if (api) {
             System.out.println("listening on http://" + config.listenHost() + ":" + service.port());
             System.out.flush();
