@@ -6,7 +6,8 @@
 set -euo pipefail
 need=()
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
-have rsyslogd || have /usr/sbin/rsyslogd || need+=(rsyslog rsyslog-gnutls)
+# the delivery tests run Debian's rsyslogd in the foreground, with its TLS driver
+{ have /usr/sbin/rsyslogd && [ -e /usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so ]; } || need+=(rsyslog rsyslog-gnutls)
 have redis-server || need+=(redis-server)
 
 have tcpdump || have /usr/bin/tcpdump || need+=(tcpdump)

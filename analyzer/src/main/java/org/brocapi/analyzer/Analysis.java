@@ -20,7 +20,7 @@ import org.brocapi.analyzer.script.ZeekInvocation;
  * <p>One call analyses one capture on the calling thread and writes {@code <path>.log} files
  * into {@code outDir}, exactly as {@code zeek -r} would write them into its working directory.
  * Calls are independent; run several on several threads to analyse several captures.
- * Warnings about Zeek options that have no effect here go to standard error.
+ * Warnings (Zeek options that have no effect here, a capture cut short) come back in the summary.
  */
 public final class Analysis {
     /** Bytes of the capture's head that seed reproducible uids ({@link AnalysisOptions.UidSource#fromContent()}). */
@@ -67,7 +67,6 @@ public final class Analysis {
 
     private static AnalysisSummary analyse(PacketSource source, ScriptConfig config, Path outDir, Uid uids,
                                            AnalysisOptions options) throws IOException {
-        AnalysisRun.warn(System.err, config);
         Files.createDirectories(outDir);
         var run = new AnalysisRun(config, outDir, uids, options.json());
         long packets = 0;
@@ -77,8 +76,9 @@ public final class Analysis {
         } finally {
             lines = run.close();
         }
-        if (source.problem() != null) System.err.println("brocapi: warning: capture ended early: " + source.problem());
-        return new AnalysisSummary(packets, source.bytesRead(), lines);
+        var warnings = new ArrayList<>(config.warnings());
+        if (source.problem() != null) warnings.add("capture ended early: " + source.problem());
+        return new AnalysisSummary(packets, source.bytesRead(), lines, warnings);
     }
 
     private static Uid uids(AnalysisOptions.UidSource source, Path pcap) throws IOException {

@@ -1,7 +1,6 @@
 package org.brocapi.analyzer;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,30 +24,40 @@ import org.brocapi.analyzer.packet.Packet;
 import org.brocapi.analyzer.packet.PacketDecoder;
 import org.brocapi.analyzer.pcap.CapturedPacket;
 import org.brocapi.analyzer.pcap.PacketSource;
+import org.brocapi.analyzer.protocol.ConnAnalyzers;
+import org.brocapi.analyzer.protocol.Dpd;
+import org.brocapi.analyzer.protocol.Protocols;
+import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.script.ScriptConfig;
 import org.brocapi.analyzer.tcp.StreamSink;
 import org.brocapi.analyzer.tcp.TcpSession;
 import org.brocapi.analyzer.weird.WeirdLog;
 import org.brocapi.analyzer.weird.WeirdLogEntry;
+import org.brocapi.analyzer.tunnel.TunnelDecoder;
+import org.brocapi.analyzer.tunnel.TunnelLogEntry;
+import org.brocapi.analyzer.tunnel.TunnelLogger;
 
 /**
  * One analysis: the stages wired for one capture, run on the calling thread.
  *
  * <pre>
- *   PacketSource ─▶ PacketDecoder ─▶ TimerQueue.advance ─▶ ConnTracker ─▶ Transport (TCP/UDP/ICMP/other)
- *                                                               │                │
+ *   PacketSource ─▶ TimerQueue.advance ─▶ TunnelDecoder ─▶ PacketDecoder ─▶ ConnTracker ─▶ Transport (TCP/UDP/ICMP/other)
+ *                                              ▲  inner packets (IP-in-IP, GRE, UDP tunnels)   │        │
+ *                                              └───────────────────────────────────────────────┘        │
  *                                                          ConnTable ◀── timers, reuse, end of input
  *                                                               │
  *                                                          ConnLogger ─▶ LogOutput (conn.log)
+ *
+ *   Transport (TCP stream / UDP datagrams) ─▶ ConnAnalyzers (port analyzers + Dpd probes) ─▶ protocol logs
  * </pre>
  */
 final class AnalysisRun implements ConnTracker.Transports {
     private final ScriptConfig config;
     private final LogOutput logs;
-    private final PacketDecoder decoder;
-    private final Packet packet = new Packet();
     private final ConnTracker tracker;
     private final WeirdLog weirds;
+    private final Dpd dpd;
+    private final TunnelDecoder tunnels;
     private long packets;
 
     AnalysisRun(ScriptConfig config, Path outDir, Uid uids, boolean jsonOverride) {
@@ -58,22 +67,30 @@ final class AnalysisRun implements ConnTracker.Transports {
                 .withScopeSep(config.scopeSep())
                 .withFieldNameMap(config.fieldNameMap());
         this.logs = new LogOutput(outDir, logOptions);
-        this.decoder = new PacketDecoder(!config.policy().ignoreChecksums());
-        ConnLogger connLogger = null;
-        if (config.connLog()) {
-            LogStream<ConnLogEntry> conn = logs.stream("conn", LogSchema.of(ConnLogEntry.class, config.connFeatures()));
-            connLogger = new ConnLogger(conn::write, config.localNets());
-        }
-        var table = new ConnTable(new Listener(connLogger));
+        var decoder = new PacketDecoder(!config.policy().ignoreChecksums());
+        ConnLogger connLogger = config.connLog()
+                ? new ConnLogger(logs.stream("conn", LogSchema.of(ConnLogEntry.class, config.connFeatures()))::write,
+                        config.localNets(), config.connFeatures().contains("mac-logging"))
+                : null;
+        TunnelLogger tunnelLogger = config.tunnelLog()
+                ? new TunnelLogger(logs.stream("tunnel", LogSchema.of(TunnelLogEntry.class))::write) : null;
+        var table = new ConnTable(new Listener(connLogger, tunnelLogger));
+        if (tunnelLogger != null) tunnelLogger.attach(table);
         if (config.weirdLog()) {
             LogStream<WeirdLogEntry> weird = logs.stream("weird", LogSchema.of(WeirdLogEntry.class));
             weirds = new WeirdLog(weird::write, () -> table.timers().now());
         } else {
             weirds = null;
         }
+        this.dpd = new Dpd(new RunContext(config, logs), Protocols.ALL);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
-        this.tracker = new ConnTracker(table, this, uids::next, config.connLog(), communityId);
+        // a new_connection handler (conn or tunnels framework) builds the script value, drawing the uid
+        boolean newConnectionHandled = config.connLog() || config.tunnelLog();
+        this.tracker = new ConnTracker(table, this, uids::next, newConnectionHandled, communityId);
+        var tunnelPolicy = config.tunnelPolicy();
+        tracker.tunnels(tunnelLogger, newConnectionHandled, tunnelPolicy.maxChangesPerConnection());
+        this.tunnels = new TunnelDecoder(decoder, tracker, tunnelPolicy, uids::next, this::packetWeird);
     }
 
     /** Reads the whole source; returns packets read. */
@@ -84,15 +101,7 @@ final class AnalysisRun implements ConnTracker.Transports {
             packets++;
             // Zeek moves network time and runs due timers before it looks at the packet
             table.timers().advance(cp.ts);
-            var result = decoder.decode(cp, packet);
-            packetWeirds();
-            switch (result) {
-                case OK, UNKNOWN_TRANSPORT -> tracker.packet(packet);
-                // a bad checksum still reaches the transport (UDP counts it first); a broken header does not
-                case CONN_WEIRD -> tracker.packet(packet, !packet.checksumOk);
-                case WEIRD -> packetWeird(packet.weird, packet.weirdAddl);
-                default -> { } // not IP, or a fragment waiting for the rest of its datagram
-            }
+            tunnels.packet(cp); // decode, track, decapsulate
             if ((packets & 0x3ff) == 0) {
                 long read = source.bytesRead();
                 if (read - lastReport >= 1 << 20) {
@@ -106,32 +115,34 @@ final class AnalysisRun implements ConnTracker.Transports {
         return packets;
     }
 
-    /** Weirds the decoder raised on the way that did not stop it (fragment overlaps, …). */
-    private void packetWeirds() {
-        for (int i = 0; i < packet.packetWeirdCount; i++) packetWeird(packet.packetWeirds[i], packet.packetWeirdAddls[i]);
-    }
-
     /**
      * A weird of the packet layers: Zeek reports it between the packet's addresses once the IP
      * header is known ({@code flow_weird}), and without addresses before ({@code net_weird}).
      */
-    private void packetWeird(String name, String addl) {
+    private void packetWeird(String name, Packet p, String addl) {
         if (weirds == null || name == null) return;
-        if (packet.ipVersion != 0) weirds.flow(packet.src, packet.dst, name, addl, null);
+        if (p.ipVersion != 0) weirds.flow(p.src, p.dst, name, addl, null);
         else weirds.net(name, addl, null);
     }
 
-    /** Connection events from the table: conn.log rows and connection weirds. */
+    /**
+     * Connection events from the table, in Zeek's order at removal: conn.log's row, then the
+     * tunnels framework's finalize hook, then the tunnel analyzers forget the connection.
+     */
     private final class Listener implements ConnTable.Listener {
         private final ConnLogger conn;
+        private final TunnelLogger tunnel;
 
-        Listener(ConnLogger conn) {
+        Listener(ConnLogger conn, TunnelLogger tunnel) {
             this.conn = conn;
+            this.tunnel = tunnel;
         }
 
         @Override
         public void removed(Connection c) {
             if (conn != null) conn.removed(c);
+            if (tunnel != null) tunnel.removed(c);
+            tunnels.removed(c);
         }
 
         @Override
@@ -177,15 +188,13 @@ final class AnalysisRun implements ConnTracker.Transports {
     @Override
     public Transport create(Connection c) {
         var policy = config.policy();
+        ConnAnalyzers apps = dpd.attach(c);
         return switch (c.ipProto) {
-            case Packet.TCP -> new TcpSession(c, policy, StreamSink.NONE, (conn, isOrig, len) -> conn.missedBytes += len);
-            case Packet.UDP -> new UdpTransport(c, policy);
+            case Packet.TCP -> new TcpSession(c, policy, apps != null ? apps : StreamSink.NONE,
+                    (conn, isOrig, len) -> conn.missedBytes += len);
+            case Packet.UDP -> apps != null ? new UdpTransport(c, policy, apps) : new UdpTransport(c, policy);
             case Packet.ICMP, Packet.ICMP6 -> new IcmpTransport(c, policy);
             default -> new UnknownIpTransport(c, policy);
         };
-    }
-
-    static void warn(PrintStream err, ScriptConfig config) {
-        for (String w : config.warnings()) err.println("brocapi: warning: " + w);
     }
 }

@@ -59,11 +59,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         ? Analysis.run(System.in, dir, options.withProgress(bar))
                         : Analysis.run(Path.of(pcap), dir, options.withProgress(bar));
                 bar.done();
+                for (String w : s.warnings()) System.err.println("brocapi analyze: " + pcap + ": warning: " + w);
                 System.err.printf("%s: %,d packets, %s%n", pcap, s.packets(), s.logLines().isEmpty() ? "no logs"
                         : String.join(", ", s.logLines().entrySet().stream()
                         .map(e -> e.getKey() + ".log " + e.getValue()).toList()));
             } catch (ScriptException | CaptureFormatException e) {
                 System.err.println("brocapi analyze: " + pcap + ": " + e.getMessage());
+                failures++;
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("brocapi analyze: " + pcap + ": no such file");
                 failures++;
             } catch (IOException e) {
                 System.err.println("brocapi analyze: " + pcap + ": " + e.getMessage());

@@ -2,13 +2,11 @@ package org.brocapi.cli;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.brocapi.service.ServiceMain;
 import org.brocapi.service.config.ConfigException;
 import org.brocapi.service.config.ServiceConfig;
 import org.brocapi.service.queue.QueueException;
-import org.brocapi.service.worker.JobStep;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code serve} and {@code worker}, and starting the service from them. */
@@ -31,15 +29,10 @@ final class ServiceOptions {
         return new HashMap<>();
     }
 
-    /** Post-analysis steps of every job; syslog delivery is added here. */
-    static List<JobStep> steps(ServiceConfig config) {
-        return List.of();
-    }
-
     static int run(ServiceConfig config, boolean api, boolean workers, String banner) throws Exception {
         ServiceMain service;
         try {
-            service = ServiceMain.start(config, api, workers, steps(config));
+            service = ServiceMain.start(config, api, workers, ServiceMain.steps(config));
         } catch (QueueException e) {
             // e.g. Redis not reachable: one line, not a stack trace
             System.err.println("brocapi: " + e.getMessage());

@@ -8,6 +8,7 @@ import java.util.List;
 import org.brocapi.analyzer.Analysis;
 import org.brocapi.analyzer.AnalysisOptions;
 import org.brocapi.analyzer.AnalysisOptions.UidSource;
+import org.brocapi.analyzer.AnalysisSummary;
 import org.brocapi.analyzer.CaptureFormatException;
 import org.brocapi.analyzer.script.ScriptException;
 import org.brocapi.analyzer.script.ZeekInvocation;
@@ -24,6 +25,11 @@ public final class ZeekCommand {
     private ZeekCommand() { }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, Path.of("").toAbsolutePath(), out, err);
+    }
+
+    /** As zeek, but writing the logs into {@code logDir} instead of the working directory. */
+    static int run(List<String> args, Path logDir, PrintStream out, PrintStream err) {
         ZeekInvocation inv;
         try {
             inv = ZeekInvocation.parse(args);
@@ -43,13 +49,16 @@ public final class ZeekCommand {
         UidSource uids = seed != null && !seed.isEmpty() ? UidSource.seedFile(Path.of(seed)) : UidSource.random();
         var options = new AnalysisOptions(inv.ignoreChecksums(), inv.bare(), inv.scriptArgs(), uids, false,
                 AnalysisOptions.Progress.NONE);
-        Path cwd = Path.of("").toAbsolutePath();
         try {
-            if (inv.readFile().equals("-")) Analysis.run(System.in, cwd, options);
-            else Analysis.run(Path.of(inv.readFile()), cwd, options);
+            AnalysisSummary summary = inv.readFile().equals("-") ? Analysis.run(System.in, logDir, options)
+                    : Analysis.run(Path.of(inv.readFile()), logDir, options);
+            for (String w : summary.warnings()) err.println("brocapi zeek: warning: " + w);
             return 0;
         } catch (ScriptException | CaptureFormatException e) {
             err.println("brocapi zeek: error: " + e.getMessage());
+            return 1;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("brocapi zeek: error: " + inv.readFile() + ": no such file");
             return 1;
         } catch (IOException e) {
             err.println("brocapi zeek: error: " + inv.readFile() + ": " + e.getMessage());

@@ -41,9 +41,15 @@ public final class ServiceMain implements AutoCloseable {
     }
 
     /**
-     * Starts what {@code api}/{@code workers} ask for. {@code steps} run after analysis (syslog
-     * delivery plugs in here).
+     * The post-analysis steps of every job, in order. Syslog delivery plugs in here, e.g.
+     * {@code List.of(new SyslogDeliveryStep(config))}; a step's {@link JobStep#activeState()} is
+     * what the job shows while it runs ({@code delivering}).
      */
+    public static List<JobStep> steps(ServiceConfig config) {
+        return List.of();
+    }
+
+    /** Starts what {@code api}/{@code workers} ask for; {@code steps} run after each job's analysis. */
     public static ServiceMain start(ServiceConfig config, boolean api, boolean workers, List<JobStep> steps)
             throws IOException {
         ServiceLogging.configure(config);
@@ -138,7 +144,7 @@ public final class ServiceMain implements AutoCloseable {
         }
         ServiceMain service;
         try {
-            service = start(config, api, workers, List.of());
+            service = start(config, api, workers, steps(config));
         } catch (QueueException e) {
             System.err.println("brocapi: " + e.getMessage());
             System.exit(1);

@@ -73,11 +73,13 @@ class CrashRecoveryTest {
                 [main]
                 listen = 127.0.0.1:0
                 workers = 1
+                api_log = %3$s/log/api.log
+                worker_log = %3$s/log/worker.log
                 [bro]
                 engine = zeek
-                bro_bin = %s
-                processing_dir = %s
-                """.formatted(script, jobs));
+                bro_bin = %1$s
+                processing_dir = %2$s
+                """.formatted(script, jobs, tmp));
 
         Http http = start(config, "first");
         byte[] a = new PcapWriter().udp(1, 2, "job a").pcap();
@@ -131,6 +133,9 @@ class CrashRecoveryTest {
             }
         }
         assertThat(jobs.resolve(".incoming").resolve("4242-dead.0000")).doesNotExist();
+        assertThat(Files.readString(tmp.resolve("log/api.log"))).contains("job " + jb + " queued: 2 file(s)");
+        assertThat(Files.readString(tmp.resolve("log/worker.log")))
+                .contains("job " + jb + ": attempt 1").contains("job " + jb + ": attempt 2").contains("job " + jb + ": done");
     }
 
     static String hashOf(byte[] b) {

@@ -11,9 +11,17 @@ public final class ConnLogger implements ConnTable.Listener {
     private final Consumer<ConnLogEntry> out;
     private final LocalNets localNets;
 
-    public ConnLogger(Consumer<ConnLogEntry> out, LocalNets localNets) {
+    private final boolean macs;
+
+    /** @param macs whether conn.log has the mac-logging columns (only then are they formatted) */
+    public ConnLogger(Consumer<ConnLogEntry> out, LocalNets localNets, boolean macs) {
         this.out = out;
         this.localNets = localNets;
+        this.macs = macs;
+    }
+
+    public ConnLogger(Consumer<ConnLogEntry> out, LocalNets localNets) {
+        this(out, localNets, true);
     }
 
     @Override
@@ -49,10 +57,10 @@ public final class ConnLogger implements ConnTable.Listener {
                 c.missedBytes,
                 history.isEmpty() ? null : history,
                 c.origPkts, c.origIpBytes, c.respPkts, c.respIpBytes,
-                null,
+                c.tunnelParents.isEmpty() ? null : new java.util.LinkedHashSet<>(c.tunnelParents),
                 (long) c.ipProto,
-                c.hasMac && !isZero(c.origMac) ? mac(c.origMac) : null,
-                c.hasMac && !isZero(c.respMac) ? mac(c.respMac) : null,
+                macs && c.hasMac && !isZero(c.origMac) ? mac(c.origMac) : null,
+                macs && c.hasMac && !isZero(c.respMac) ? mac(c.respMac) : null,
                 c.vlan >= 0 ? c.vlan : null,
                 c.innerVlan >= 0 ? c.innerVlan : null,
                 c.communityId,
@@ -101,7 +109,9 @@ public final class ConnLogger implements ConnTable.Listener {
     }
 
     /** Zeek's {@code fmt_mac}: lower-case hex pairs joined by colons. */
+    private static final HexFormat MAC = HexFormat.ofDelimiter(":");
+
     static String mac(byte[] m) {
-        return HexFormat.ofDelimiter(":").formatHex(m);
+        return MAC.formatHex(m);
     }
 }

@@ -67,6 +67,7 @@ public final class ConnTable {
         map.remove(c.key);
         c.cancelAnalyzerTimers();
         if (c.transport != null) c.transport.done(c);
+        if (c.removalHook != null) c.removalHook.removed(c);
         listener.removed(c);
     }
 

@@ -2,6 +2,7 @@ package org.brocapi.analyzer.conn;
 
 import java.util.function.Supplier;
 
+import org.brocapi.analyzer.packet.EncapsulationStack;
 import org.brocapi.analyzer.packet.Packet;
 
 /**
@@ -18,6 +19,15 @@ public final class ConnTracker {
         Transport create(Connection c);
     }
 
+    /** Told when a connection is first seen inside tunnels or its tunnels change (the tunnels framework). */
+    public interface TunnelObserver {
+        /** Zeek's {@code new_connection} with {@code c$tunnel} set, or {@code tunnel_changed}. */
+        void encapsulated(Connection c, EncapsulationStack tunnels);
+    }
+
+    /** Zeek's {@code HIST_UNKNOWN_PKT} history mask: 'X', something the analyzers would not handle. */
+    public static final int HIST_UNKNOWN_PKT = 0x400;
+
     private final ConnTable table;
     private final Transports transports;
     private final Supplier<String> uids;
@@ -25,6 +35,9 @@ public final class ConnTracker {
     private final CommunityId communityId;
     private final ConnKey probe = new ConnKey();
     private final boolean[] oneWay = new boolean[1];
+    private TunnelObserver tunnelObserver;
+    private boolean tunnelChangedHandled;
+    private int maxTunnelChanges = 5;
 
     /**
      * @param drawUidAtCreation Zeek builds a connection's script value (and draws its uid) when an
@@ -45,6 +58,20 @@ public final class ConnTracker {
         return table;
     }
 
+    /**
+     * Enables Zeek's tunnel bookkeeping on connections.
+     *
+     * @param handled    some script handles {@code tunnel_changed} (base/protocols/conn or
+     *                   base/frameworks/tunnels); without a handler Zeek neither counts changes nor
+     *                   raises the weird for too many
+     * @param maxChanges {@code Tunnel::max_changes_per_connection}, 0 for no limit
+     */
+    public void tunnels(TunnelObserver observer, boolean handled, int maxChanges) {
+        this.tunnelObserver = observer;
+        this.tunnelChangedHandled = handled;
+        this.maxTunnelChanges = maxChanges;
+    }
+
     /** Processes one decoded IP packet whose time has already advanced the timers. */
     public void packet(Packet p) {
         packet(p, true);
@@ -56,6 +83,14 @@ public final class ConnTracker {
      * is delivered: the transport decides what Zeek counts and records for it.
      */
     public void packet(Packet p, boolean deliver) {
+        packet(p, deliver, null);
+    }
+
+    /**
+     * As {@link #packet(Packet, boolean)} for a packet that travelled inside {@code tunnels} (null
+     * when none); returns the packet's connection.
+     */
+    public Connection packet(Packet p, boolean deliver, EncapsulationStack tunnels) {
         int srcPort, dstPort;
         oneWay[0] = false;
         switch (p.proto) {
@@ -75,20 +110,53 @@ public final class ConnTracker {
         probe.set(p.src, srcPort, p.dst, dstPort, p.proto, oneWay[0]);
         Connection c = table.find(probe);
         if (c == null) {
-            c = create(p, srcPort, dstPort);
+            c = create(p, srcPort, dstPort, tunnels);
         } else if (c.transport.isReuse(c, p)) {
             c.remove();
-            c = create(p, srcPort, dstPort);
+            c = create(p, srcPort, dstPort, tunnels);
+        } else {
+            checkEncapsulation(c, tunnels);
         }
         if (!deliver) {
             if (p.weird != null) c.weird(p.weird, p.weirdAddl == null ? "" : p.weirdAddl);
-            return;
+            return c;
         }
         boolean isOrig = c.isFromOrig(p.src, srcPort);
         c.transport.packet(c, p, isOrig);
+        return c;
     }
 
-    private Connection create(Packet p, int srcPort, int dstPort) {
+    /** Zeek's {@code Connection::CheckEncapsulation}, before the packet is delivered. */
+    private void checkEncapsulation(Connection c, EncapsulationStack tunnels) {
+        EncapsulationStack current = c.encapsulation;
+        if (current != null && tunnels != null) {
+            if (!current.sameAs(tunnels)) {
+                tunnelChanged(c, tunnels.copy());
+                c.encapsulation = tunnels.copy();
+            }
+        } else if (current != null) {
+            tunnelChanged(c, new EncapsulationStack());
+            c.encapsulation = null;
+        } else if (tunnels != null) {
+            tunnelChanged(c, tunnels.copy());
+            c.encapsulation = tunnels.copy();
+        }
+    }
+
+    private void tunnelChanged(Connection c, EncapsulationStack now) {
+        if (!tunnelChangedHandled) return;
+        if (maxTunnelChanges != 0 && c.tunnelChanges >= maxTunnelChanges) {
+            c.weird("tunnel_max_changes_per_connection_exceeded", Integer.toString(maxTunnelChanges));
+            c.checkHistory(HIST_UNKNOWN_PKT, 'X');
+            return;
+        }
+        c.tunnelChanges++;
+        // base/protocols/conn adds the innermost tunnel's uid; the tunnels framework logs new ones
+        if (now.depth() > 0) c.tunnelParents.add(now.last().uid());
+        if (tunnelObserver != null) tunnelObserver.encapsulated(c, now);
+    }
+
+    private Connection create(Packet p, int srcPort, int dstPort, EncapsulationStack tunnels) {
         Connection c = table.create(probe, p.proto, p.src, srcPort, p.dst, dstPort, !p.isV4(), p.ts, uids,
                 p.srcMac, p.dstMac, p.hasMac, p.vlan, p.innerVlan);
         c.pppoeSession = p.pppoeSession;
@@ -99,6 +167,13 @@ public final class ConnTracker {
         c.transport = transports.create(c);
         if (drawUidAtCreation) c.uid();
         if (communityId != null) c.communityId = communityId.of(c);
+        // Zeek keeps the creating packet's stack object itself (see EncapsulationStack)
+        c.encapsulation = tunnels;
+        if (tunnels != null && tunnels.depth() > 0) {
+            // new_connection: set_conn adds the innermost tunnel's uid, the tunnels framework logs all
+            c.tunnelParents.add(tunnels.last().uid());
+            if (tunnelObserver != null) tunnelObserver.encapsulated(c, tunnels.copy());
+        }
         return c;
     }
 

@@ -42,6 +42,17 @@ public final class Connection {
     public final int vlan, innerVlan;
 
     public Transport transport;
+    /** Application-layer work to finish at removal (protocol analyzers); null when none. */
+    public RemovalHook removalHook;
+    /**
+     * The tunnels of the packet that created this connection, replaced by a copy at each change
+     * (Zeek's {@code encapsulation}); null when not tunnelled.
+     */
+    public org.brocapi.analyzer.packet.EncapsulationStack encapsulation;
+    /** conn.log {@code tunnel_parents}: uids of innermost tunnels, in the order they were added. */
+    public final LinkedHashSet<String> tunnelParents = new LinkedHashSet<>();
+    /** tunnel_changed events raised so far (Tunnel::max_changes_per_connection). */
+    int tunnelChanges;
     private double inactivityTimeout;
     private Timer inactivityTimer;
     private final List<Timer> sessionTimers = new ArrayList<>(2);
@@ -141,6 +152,13 @@ public final class Connection {
             System.arraycopy(m, 0, respMac, 0, 6);
         }
         if (transport != null) transport.flipRoles();
+        // Zeek's ConnSize analyzer swaps its counters with the roles (ConnSize_Analyzer::FlipRoles)
+        long t1 = origPkts;
+        origPkts = respPkts;
+        respPkts = t1;
+        long t2 = origIpBytes;
+        origIpBytes = respIpBytes;
+        respIpBytes = t2;
         history.append('^');
         table.flipped(this);
     }

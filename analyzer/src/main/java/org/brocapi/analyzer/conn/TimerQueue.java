@@ -8,6 +8,7 @@ import java.util.Arrays;
  * of conn.log rows. A {@link java.util.PriorityQueue} would order ties differently.
  */
 public final class TimerQueue {
+    private boolean terminating;
     /** Zeek's {@code max_timer_expires}: at most this many timers run per packet. */
     static final int MAX_EXPIRES_PER_PACKET = 300;
 
@@ -20,6 +21,11 @@ public final class TimerQueue {
     }
 
     /** Network time: the latest time passed to {@link #advance}. */
+    /** True once the input ended and {@link #expireAll} runs (Zeek's {@code run_state::terminating}). */
+    public boolean terminating() {
+        return terminating;
+    }
+
     public double now() {
         return now;
     }
@@ -55,6 +61,7 @@ public final class TimerQueue {
 
     /** End of input: pops every timer in heap order; only those made to expire run. */
     public void expireAll() {
+        terminating = true;
         while (size > 0) {
             Timer top = removeTop();
             if (top.expireAtEnd) top.fire(now, true);

@@ -11,21 +11,20 @@ public final class UdpTransport implements Transport {
     private long requestLen = -1, replyLen = -1;
     private final long[] reqChk = {0, 1}, repChk = {0, 1};
 
+    private final DatagramSink sink;
+
     public UdpTransport(Connection c, ConnPolicy policy) {
+        this(c, policy, DatagramSink.NONE);
+    }
+
+    public UdpTransport(Connection c, ConnPolicy policy, DatagramSink sink) {
+        this.sink = sink;
         this.ignoreChecksums = policy.ignoreChecksums();
         c.setInactivityTimeout(policy.udpInactivityTimeout());
     }
 
     @Override
     public void packet(Connection c, Packet p, boolean isOrig) {
-        // Zeek's ConnSize sees the datagram before its checksum is checked
-        if (isOrig) {
-            c.origPkts++;
-            c.origIpBytes += p.ipLen;
-        } else {
-            c.respPkts++;
-            c.respIpBytes += p.ipLen;
-        }
         int len = p.payloadLen + 8; // Zeek's len is the IP payload: UDP header included
         if (!ignoreChecksums && p.badChecksum != null && p.payloadCapLen >= p.payloadLen
                 && p.capLen >= p.wireLen) {
@@ -36,6 +35,15 @@ public final class UdpTransport implements Transport {
         int ulen = p.udpLength;
         if (ulen != len) c.weird("UDP_datagram_length_mismatch", ulen + " != " + len, "UDP");
         c.lastTime = p.ts;
+        // Zeek's ConnSize is a child analyzer: it sees the datagram only after the checksum passed
+        // (UDPAnalyzer::DeliverPacket ends with adapter->ForwardPacket)
+        if (isOrig) {
+            c.origPkts++;
+            c.origIpBytes += p.ipLen;
+        } else {
+            c.respPkts++;
+            c.respIpBytes += p.ipLen;
+        }
         int payload = ulen - 8;
         if (isOrig) {
             c.checkHistory(HIST_ORIG_DATA_PKT, 'D');
@@ -44,6 +52,9 @@ public final class UdpTransport implements Transport {
             c.checkHistory(HIST_RESP_DATA_PKT, 'd');
             replyLen = replyLen < 0 ? payload : replyLen + payload;
         }
+        // Zeek forwards min(IP payload - 8, captured): the UDP length field is not trusted here
+        int deliver = Math.min(p.payloadLen, p.payloadCapLen);
+        if (deliver >= 0 && p.payload != null) sink.datagram(isOrig, p.payload, p.payloadOffset, deliver);
     }
 
     @Override

@@ -17,16 +17,23 @@ import org.brocapi.analyzer.pcap.LinkType;
  */
 public final class PacketDecoder {
     // ---- what follows what: Zeek's register_packet_analyzer() calls (scripts/base/packet-protocols/*/main.zeek)
-    private static final byte NONE = 0, IP = 1, VLAN = 2, MPLS = 3, PPPOE = 4, CFP = 5;
+    private static final byte NONE = 0, IP = 1, VLAN = 2, MPLS = 3, PPPOE = 4, CFP = 5, PBB = 6;
     private static final byte[] AFTER_ETHERNET = table(
-            0x0800, IP, 0x86DD, IP, 0x8100, VLAN, 0x88A8, VLAN, 0x9100, VLAN, 0x8847, MPLS, 0x8864, PPPOE);
+            0x0800, IP, 0x86DD, IP, 0x8100, VLAN, 0x88A8, VLAN, 0x9100, VLAN, 0x8847, MPLS, 0x8864, PPPOE, 0x88E7, PBB);
     private static final byte[] AFTER_VLAN = table(
-            0x0800, IP, 0x86DD, IP, 0x8100, VLAN, 0x8847, MPLS, 0x8864, PPPOE);
+            0x0800, IP, 0x86DD, IP, 0x8100, VLAN, 0x8847, MPLS, 0x8864, PPPOE, 0x88E7, PBB);
+    /** The ethertype in an 802.11 frame's LLC/SNAP header (ieee802_11/main.zeek). */
+    private static final byte[] AFTER_WLAN = table(0x0800, IP, 0x86DD, IP);
     private static final byte[] AFTER_SLL = table(0x0800, IP, 0x86DD, IP);
     /** BSD loopback AF_ values: AF_INET, and AF_INET6 of NetBSD/OpenBSD (24), FreeBSD (28), macOS (30). */
     private static final byte[] AFTER_NULL = table(2, IP, 24, IP, 28, IP, 30, IP);
+    /** NFLOG address families (Linux AF_INET, AF_INET6). */
+    private static final byte[] AFTER_NFLOG = table(2, IP, 10, IP);
     /** PPP protocol numbers inside PPPoE sessions (RFC 1332 IPv4, RFC 5072 IPv6). */
     private static final byte[] AFTER_PPP = table(0x0021, IP, 0x0057, IP);
+    /** NFLOG's address family byte: Linux AF_INET and AF_INET6 (nflog/main.zeek). */
+    /** PPP as a link type (ppp/main.zeek, ppp_serial/main.zeek): also MPLS unicast (RFC 3032). */
+    private static final byte[] AFTER_PPP_LINK = table(0x0021, IP, 0x0057, IP, 0x0281, MPLS);
     // IP protocol numbers handed to a transport decoder; all others are UNKNOWN_TRANSPORT
     private static final int PROTO_ICMP = 1, PROTO_TCP = 6, PROTO_UDP = 17, PROTO_ICMP6 = 58, PROTO_NONE = 59;
     // IPv6 extension headers (RFC 8200 §4) that Zeek walks (IP.cc isIPv6ExtHeader)
@@ -69,6 +76,8 @@ public final class PacketDecoder {
         this.d = in.data;
         this.frameStart = in.offset;
         out.ts = in.ts;
+        // Zeek expires fragments by timer as network time advances, whatever the packet
+        if (fragments.pendingCount() > 0) fragments.expire(in.ts);
         out.capLen = in.capLen;
         out.wireLen = in.wireLen;
         int off = in.offset;
@@ -93,7 +102,29 @@ public final class PacketDecoder {
                         : i32(off);
                 yield af >= 0 && af < 65536 ? next(AFTER_NULL, af, off + 4, len - 4) : DecodeResult.NOT_IP;
             }
+            case LinkType.NFLOG -> nflog(off, len);
             case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.RAW_BSD_14 -> ip(off, len);
+            case LinkType.IEEE802_11 -> ieee80211(off, len);
+            case LinkType.PPP -> {
+                // PPP.cc: HDLC-like framing (ff 03) is optional before the protocol field
+                if (2 >= len) yield weird(TRUNCATED_PPP_HEADER);
+                if ((d[off] & 0xff) == 0xff && d[off + 1] == 0x03) {
+                    if (4 >= len) yield weird(TRUNCATED_PPP_HDLC_HEADER);
+                    yield next(AFTER_PPP_LINK, u16(off + 2), off + 4, len - 4);
+                }
+                yield next(AFTER_PPP_LINK, u16(off), off + 2, len - 2);
+            }
+            case LinkType.PPP_SERIAL -> {
+                if (4 >= len) yield weird(TRUNCATED_PPP_SERIAL_HEADER);
+                yield next(AFTER_PPP_LINK, u16(off + 2), off + 4, len - 4);
+            }
+            case LinkType.IEEE802_11_RADIOTAP -> {
+                // IEEE802_11_Radio.cc: skip the radiotap header, its length little-endian at offset 2
+                if (3 >= len) yield weird(TRUNCATED_RADIOTAP_HEADER);
+                int hl = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
+                if (hl >= len) yield weird(TRUNCATED_RADIOTAP_HEADER);
+                yield ieee80211(off + hl, len - hl);
+            }
             // 802.11, NFLOG and others: Zeek has analyzers for some; we do not decode them
             default -> DecodeResult.NOT_IP;
         };
@@ -139,6 +170,11 @@ public final class PacketDecoder {
             case VLAN -> vlan(off, len);
             case MPLS -> mpls(off, len);
             case PPPOE -> pppoe(off, len);
+            case PBB -> {
+                // PBB.cc (802.1ah): the 4-byte I-TAG, then the customer's Ethernet frame
+                if (18 >= len) yield weird(TRUNCATED_PBB_HEADER);
+                yield ethernet(off + 4, len - 4);
+            }
             default -> DecodeResult.NOT_IP; // ARP and anything unregistered: Zeek reports no weird
         };
     }
@@ -158,6 +194,80 @@ public final class PacketDecoder {
         if (type >= 1536) return next(AFTER_ETHERNET, type, off + 14, len - 14);
         if (type <= 1500) return len < type ? weird(TRUNCATED_ETHERNET_FRAME) : DecodeResult.NOT_IP;
         return weird(UNDEFINED_ETHER_TYPE);
+    }
+
+    /**
+     * NFLog.cc (tcpdump.org/linktypes/LINKTYPE_NFLOG.html): a 4-byte header, then TLVs up to the
+     * payload TLV (type 9), whose value is the IP packet. TLV fields are in the capturing host's
+     * order; libpcap hands them over in the reader's, which we take to be little-endian (x86 / ARM).
+     */
+    private DecodeResult nflog(int off, int len) {
+        if (4 >= len) return weird(TRUNCATED_NFLOG_HEADER);
+        int family = d[off] & 0xff;
+        if (d[off + 1] != 0) return weird(UNKNOWN_NFLOG_VERSION);
+        off += 4;
+        len -= 4;
+        while (true) {
+            if (4 >= len) return weird(NFLOG_NO_PCAP_PAYLOAD);
+            int tlvLen = (d[off] & 0xff) | (d[off + 1] & 0xff) << 8;
+            int tlvType = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
+            if (tlvType == 9) {
+                return next(AFTER_NFLOG, family, off + 4, len - 4);
+            }
+            if (tlvLen < 4) return weird(NFLOG_BAD_TLV_LEN);
+            int skip = (tlvLen + 3) & ~3; // TLVs are padded to 32 bits
+            if (skip > len) {
+                out.weirdAddl = "(" + skip + " > " + len + ")";
+                return weird(NFLOG_BAD_TLV_LEN);
+            }
+            off += skip;
+            len -= skip;
+        }
+    }
+
+    /**
+     * IEEE802_11.cc: data frames only; addresses by the To/From DS bits; QoS and A-MSDU; then an
+     * LLC/SNAP header with an ethertype. Of an A-MSDU only the first subframe is decoded (one
+     * {@link Packet} per frame).
+     */
+    private DecodeResult ieee80211(int off, int len) {
+        int hdr = 24;
+        if (hdr >= len) return weird(TRUNCATED_802_11_HEADER);
+        int fc = d[off] & 0xff, flags = d[off + 1] & 0xff;
+        if (((fc >> 2) & 0x02) == 0) return DecodeResult.NOT_IP; // management and control frames
+        if (((fc >> 4) & 0x04) != 0) return DecodeResult.NOT_IP; // subtypes without data
+        if ((flags & 0x03) == 0x03) hdr += 6;
+        if (hdr >= len) return weird(TRUNCATED_802_11_HEADER);
+        boolean amsdu = false;
+        if (((fc >> 4) & 0x08) != 0) { // QoS
+            amsdu = (d[off + hdr] & 0x80) != 0;
+            if ((flags & 0x40) != 0) return DecodeResult.NOT_IP; // protected: encrypted payload
+            hdr += 2;
+        }
+        if (hdr >= len) return weird(TRUNCATED_802_11_HEADER);
+        int src = switch (flags & 0x03) {
+            case 0x00, 0x01 -> 10;
+            case 0x02 -> 16;
+            default -> 24;
+        };
+        int dst = (flags & 0x03) == 0x00 || (flags & 0x03) == 0x02 ? 4 : 16;
+        System.arraycopy(d, off + src, out.srcMac, 0, 6);
+        System.arraycopy(d, off + dst, out.dstMac, 0, 6);
+        out.hasMac = true;
+        off += hdr;
+        len -= hdr;
+        if (amsdu) {
+            if (len < 14) return weird(TRUNCATED_802_11_AMSDU_HEADER);
+            int sub = u16(off + 12);
+            if (len < sub + 14) return weird(TRUNCATED_802_11_AMSDU_PACKET);
+            off += 14;
+            len = sub;
+        }
+        if (len < 8) return weird(TRUNCATED_802_11_LLC_HEADER);
+        // SNAP with organisation code 0: encapsulated Ethernet (RFC 1042)
+        if ((d[off] & 0xff) != 0xaa || (d[off + 1] & 0xff) != 0xaa || d[off + 2] != 0x03 || d[off + 3] != 0
+                || d[off + 4] != 0 || d[off + 5] != 0) return DecodeResult.NOT_IP;
+        return next(AFTER_WLAN, u16(off + 6), off + 8, len - 8);
     }
 
     /** VLAN.cc: 802.1Q / 802.1ad tags; the first one seen is the outer VLAN. */

@@ -8,6 +8,22 @@ public final class PacketWeird {
     public static final String TRUNCATED_ETHERNET_FRAME = "truncated_ethernet_frame";
     public static final String TRUNCATED_LINK_HEADER_CFP = "truncated_link_header_cfp";
     public static final String UNDEFINED_ETHER_TYPE = "undefined_ether_type";
+    // nflog/NFLog.cc
+    public static final String TRUNCATED_NFLOG_HEADER = "truncated_nflog_header";
+    public static final String UNKNOWN_NFLOG_VERSION = "unknown_nflog_version";
+    public static final String NFLOG_NO_PCAP_PAYLOAD = "nflog_no_pcap_payload";
+    public static final String NFLOG_BAD_TLV_LEN = "nflog_bad_tlv_len";
+    // ppp/PPP.cc, ppp_serial/PPPSerial.cc
+    public static final String TRUNCATED_PPP_HEADER = "truncated_ppp_header";
+    public static final String TRUNCATED_PPP_HDLC_HEADER = "truncated_ppp_hdlc_header";
+    public static final String TRUNCATED_PPP_SERIAL_HEADER = "truncated_ppp_serial_header";
+    // pbb/PBB.cc, ieee802_11_radio/IEEE802_11_Radio.cc, ieee802_11/IEEE802_11.cc
+    public static final String TRUNCATED_PBB_HEADER = "truncated_PBB_header";
+    public static final String TRUNCATED_RADIOTAP_HEADER = "truncated_radiotap_header";
+    public static final String TRUNCATED_802_11_HEADER = "truncated_802_11_header";
+    public static final String TRUNCATED_802_11_AMSDU_HEADER = "truncated_802_11_amsdu_header";
+    public static final String TRUNCATED_802_11_AMSDU_PACKET = "truncated_802_11_amsdu_packet";
+    public static final String TRUNCATED_802_11_LLC_HEADER = "truncated_802_11_llc_header";
     // vlan/VLAN.cc
     public static final String TRUNCATED_VLAN_HEADER = "truncated_VLAN_header";
     public static final String UNDEFINED_VLAN_PROTOCOL = "undefined_vlan_protocol";
@@ -32,7 +48,6 @@ public final class PacketWeird {
     public static final String IPV6_MIN_HEADER_SIZE = "IPv6_min_header_size";
     public static final String BAD_IP_CHECKSUM = "bad_IP_checksum";
     public static final String INCOMPLETELY_CAPTURED_FRAGMENT = "incompletely_captured_fragment";
-    public static final String BOGUS_IP_HEADER_LENGTHS = "bogus_IP_header_lengths";
     public static final String IPV6_NO_NEXT = "ipv6_no_next";
     // IP.cc: IPv6 routing header and destination options
     public static final String MULTIPLE_ROUTING_HEADERS = "multiple_routing_headers";

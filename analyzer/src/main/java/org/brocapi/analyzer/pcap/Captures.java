@@ -30,7 +30,7 @@ public final class Captures {
             }
             if (head.position() >= 2 && isGzip(head.array())) {
                 ch.close();
-                return open(new GZIPInputStream(Files.newInputStream(file), GZIP_BUFFER), 1);
+                return open(gunzip(Files.newInputStream(file)), 1);
             }
             long size = ch.size();
             // small files need no 8 MiB buffer; the floor keeps room for the largest record
@@ -56,15 +56,26 @@ public final class Captures {
             in.unread(head);
             if (head.length == 2 && isGzip(head)) {
                 if (depth > 0) throw new CaptureFormatException("gzip inside gzip: not a capture");
-                return open(new GZIPInputStream(in, GZIP_BUFFER), depth + 1);
+                return open(gunzip(in), depth + 1);
             }
             return detect(new ChunkInput(in, ChunkInput.DEFAULT_CAPACITY));
-        } catch (java.util.zip.ZipException e) {
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // only a GZIPInputStream throws these here: its data is corrupt or ends too early
             in.close();
-            throw new CaptureFormatException("corrupt gzip stream: " + e.getMessage());
+            throw new CaptureFormatException("corrupt or truncated gzip stream: not a capture");
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /** Reads the gzip header; a cut-off or corrupt one means the input is not a capture. */
+    private static InputStream gunzip(InputStream compressed) throws IOException {
+        try {
+            return new GZIPInputStream(compressed, GZIP_BUFFER);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            compressed.close();
+            throw new CaptureFormatException("corrupt or truncated gzip header: not a capture");
         }
     }
 

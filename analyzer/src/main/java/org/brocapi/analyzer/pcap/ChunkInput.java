@@ -15,25 +15,31 @@ final class ChunkInput {
     /** 8 MiB: large enough that per-read system call cost disappears, small enough for many jobs. */
     static final int DEFAULT_CAPACITY = 8 << 20;
 
-    final byte[] buf;
+    /** Starts small (tiny captures and fuzz inputs stay cheap) and doubles per refill up to the capacity. */
+    private static final int INITIAL_CAPACITY = 64 << 10;
+
+    byte[] buf;
+    private final int maxCapacity;
     int pos;
     int lim;
     private final ReadableByteChannel channel;
-    private final ByteBuffer channelView;
+    private ByteBuffer channelView;
     private final InputStream stream;
     private long discarded;
     private boolean eof;
     private boolean damaged;
 
     ChunkInput(ReadableByteChannel channel, int capacity) {
-        this.buf = new byte[capacity];
+        this.maxCapacity = capacity;
+        this.buf = new byte[Math.min(capacity, INITIAL_CAPACITY)];
         this.channel = channel;
         this.channelView = ByteBuffer.wrap(buf);
         this.stream = null;
     }
 
     ChunkInput(InputStream stream, int capacity) {
-        this.buf = new byte[capacity];
+        this.maxCapacity = capacity;
+        this.buf = new byte[Math.min(capacity, INITIAL_CAPACITY)];
         this.channel = null;
         this.channelView = null;
         this.stream = stream;
@@ -54,14 +60,19 @@ final class ChunkInput {
      */
     boolean ensure(int n) throws IOException {
         if (lim - pos >= n) return true;
-        if (n > buf.length) throw new IllegalArgumentException("record larger than buffer: " + n);
-        if (pos > 0) {
-            int rem = lim - pos;
+        if (n > maxCapacity) throw new IllegalArgumentException("record larger than buffer: " + n);
+        int rem = lim - pos;
+        if (buf.length < maxCapacity) {
+            byte[] bigger = new byte[Math.min(maxCapacity, Math.max(buf.length * 2, n))];
+            System.arraycopy(buf, pos, bigger, 0, rem);
+            buf = bigger;
+            if (channel != null) channelView = ByteBuffer.wrap(buf);
+        } else if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, rem);
-            discarded += pos;
-            pos = 0;
-            lim = rem;
         }
+        discarded += pos;
+        pos = 0;
+        lim = rem;
         while (lim < n && !eof) {
             int got;
             if (channel != null) {

@@ -21,7 +21,7 @@ final class PcapngReader extends CaptureReader {
     private static final int MAX_HEADER_BLOCK = 256 << 10;
 
     private boolean le;
-    private boolean cutOff;
+    private long pendingSkip;
     private int ifCount;
     private int[] ifLinkType = new int[4];
     private int[] ifSnaplen = new int[4];
@@ -58,7 +58,11 @@ final class PcapngReader extends CaptureReader {
     @Override
     CapturedPacket read() throws IOException {
         ChunkInput in = this.in;
-        if (cutOff) return stop(CaptureProblem.TRUNCATED_RECORD);
+        if (pendingSkip > 0) {
+            long n = pendingSkip;
+            pendingSkip = 0;
+            if (!in.skip(n)) return stop(CaptureProblem.TRUNCATED_RECORD);
+        }
         while (true) {
             if (!in.ensure(12)) {
                 return in.available() == 0 ? null : stop(CaptureProblem.TRUNCATED_RECORD);
@@ -169,10 +173,10 @@ final class PcapngReader extends CaptureReader {
         p.offset = at + dataOff;
         p.ts = time(iface, tsUnits);
         p.number++;
-        // the rest of the block (padding, options, trailing length) may lie beyond the buffer
         in.pos = at + dataOff + caplen;
-        // the packet itself is complete even if the block's tail is cut off: report that next time
-        cutOff = !in.skip((long) len - dataOff - caplen);
+        // the rest of the block (padding, options, trailing length) is skipped on the next call: a
+        // refill now could overwrite the packet just handed out
+        pendingSkip = (long) len - dataOff - caplen;
         return p;
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.brocapi.analyzer.conn.ConnPolicy;
 import org.brocapi.analyzer.conn.LocalNets;
+import org.brocapi.analyzer.tunnel.TunnelPolicy;
 
 /**
  * What a zeek invocation means for the analyzer: which logs and columns exist (from the loaded
@@ -34,6 +35,7 @@ public final class ScriptConfig {
     private final Map<String, String> fieldNameMap = new LinkedHashMap<>();
     private int communityIdSeed;
     private ConnPolicy policy;
+    private TunnelPolicy tunnelPolicy;
 
     public ScriptConfig(ZeekInvocation inv) {
         this.inv = inv;
@@ -47,8 +49,17 @@ public final class ScriptConfig {
                 attempt = d.tcpAttemptDelay(), close = d.tcpCloseDelay(), reset = d.tcpResetDelay(),
                 session = d.tcpSessionTimer(), linger = d.tcpConnectionLinger();
         boolean ignoreChecksums = inv.ignoreChecksums();
+        var t = TunnelPolicy.defaults();
+        int maxDepth = t.maxDepth(), maxChanges = t.maxChangesPerConnection();
+        boolean delayTeredo = t.delayTeredoConfirmation(), delayGtp = t.delayGtpConfirmation();
+        double ipTunnelTimeout = t.ipTunnelTimeout();
         for (Redef r : inv.redefs()) {
             switch (r.name()) {
+                case "Tunnel::max_depth" -> maxDepth = (int) RedefValue.count(r);
+                case "Tunnel::max_changes_per_connection" -> maxChanges = (int) RedefValue.count(r);
+                case "Tunnel::delay_teredo_confirmation" -> delayTeredo = RedefValue.bool(r);
+                case "Tunnel::delay_gtp_confirmation" -> delayGtp = RedefValue.bool(r);
+                case "Tunnel::ip_tunnel_timeout" -> ipTunnelTimeout = RedefValue.interval(r);
                 case "Site::local_nets" -> {
                     if (r.op().equals("=")) localNets.clear();
                     if (r.op().equals("-=")) localNets.removeAll(RedefValue.set(r));
@@ -84,6 +95,7 @@ public final class ScriptConfig {
             }
         }
         if (!inv.loads("base/utils/site")) privateIsLocal = false; // the change handler lives there
+        tunnelPolicy = new TunnelPolicy(maxDepth, delayTeredo, delayGtp, maxChanges, ipTunnelTimeout);
         policy = new ConnPolicy(tcpInactivity, udpInactivity, icmpInactivity, unknownInactivity, attempt, close,
                 reset, session, linger, ignoreChecksums);
     }
@@ -111,6 +123,15 @@ public final class ScriptConfig {
     /** weird.log exists when base/frameworks/notice/weird is loaded (in default mode it always is). */
     public boolean weirdLog() {
         return inv.loads("base/frameworks/notice/weird");
+    }
+
+    /** tunnel.log exists: base/frameworks/tunnels is loaded. */
+    public boolean tunnelLog() {
+        return inv.loads("base/frameworks/tunnels/main");
+    }
+
+    public TunnelPolicy tunnelPolicy() {
+        return tunnelPolicy;
     }
 
     public Set<String> connFeatures() {

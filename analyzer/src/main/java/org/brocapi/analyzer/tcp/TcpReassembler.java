@@ -23,7 +23,8 @@ final class TcpReassembler {
     private static final long EXCESSIVE_DATA_WITHOUT_ACKS = 10L * 1024 * 1024;
 
     private static final class Block {
-        final long seq, upper;
+        final long seq;
+        long upper; // grows when in-order data is appended to a delivered block
         byte[] data; // null once delivered: only undelivered bytes are kept
 
         Block(long seq, long upper, byte[] data) {
@@ -126,8 +127,12 @@ final class TcpReassembler {
             off += old;
         }
         if (seq == lastReassemSeq && (blocks.isEmpty() || blocks.get(blocks.size() - 1).upper == seq)) {
-            // in order and nothing buffered above: deliver straight from the packet, keep no copy
-            blocks.add(new Block(seq, upper, null));
+            // in order and nothing buffered above: deliver straight from the packet, keep no copy.
+            // Appending to the last delivered block instead of adding one changes nothing Zeek
+            // observes (what is buffered, what a trim finds missing), and allocates nothing.
+            Block last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+            if (last != null && last.data == null && last.upper == seq) last.upper = upper;
+            else blocks.add(new Block(seq, upper, null));
             dataSize += upper - seq;
             lastReassemSeq = upper;
             if (!skipDeliveries) sink.data(endp.isOrig, seq, buf, off, (int) (upper - seq));

@@ -25,6 +25,9 @@ public final class TcpSession implements Transport {
     private TcpEndpoint orig, resp;
     private int firstPacketSeen;
     private boolean isPartial, isActive = true, closeDeferred, deferredGenEvent;
+    /** Scratch state of the packet being processed (fields, not allocations: this runs per packet). */
+    private boolean underflow;
+    private final boolean[] close = new boolean[2];
 
     /** Told about content gaps in cleanly established connections (conn.log missed_bytes). */
     @FunctionalInterface
@@ -121,9 +124,9 @@ public final class TcpSession implements Transport {
         long seqOnePast = u32(baseSeq + segLen);
         initEndpoint(endpoint, syn, baseSeq, seqOnePast, t);
 
-        boolean[] underflow = {false};
-        long relSeq = relativeSeq(endpoint, baseSeq, endpoint.lastSeq, endpoint.seqWraps, underflow);
-        if (underflow[0] && !rst) weird("TCP_seq_underflow_or_misorder");
+        long relSeq = relativeSeq(endpoint, baseSeq, endpoint.lastSeq, endpoint.seqWraps);
+        boolean seqUnderflow = underflow;
+        if (seqUnderflow && !rst) weird("TCP_seq_underflow_or_misorder");
 
         updateHistory(syn, fin, rst, ack, endpoint, relSeq, len);
         updateWindow(endpoint, p.window, baseSeq, ackSeq, syn, fin, rst);
@@ -146,9 +149,8 @@ public final class TcpSession implements Transport {
                 relAck = 1;
                 initPeer(peer, endpoint, syn, fin, rst, ackSeq);
             } else {
-                boolean[] ackUnderflow = {false};
-                relAck = relativeSeq(peer, ackSeq, peer.ackSeq, peer.ackWraps, ackUnderflow);
-                if (ackUnderflow[0]) {
+                relAck = relativeSeq(peer, ackSeq, peer.ackSeq, peer.ackWraps);
+                if (underflow) {
                     relAck = 0;
                     weird("TCP_ack_underflow_or_misorder");
                 } else if (!rst) {
@@ -160,7 +162,8 @@ public final class TcpSession implements Transport {
         int deltaLast = updateLastSeq(endpoint, seqOnePast, syn, fin, rst, len);
         endpoint.lastTime = t;
 
-        boolean[] close = {false, false}; // do_close, gen_event
+        boolean[] close = this.close; // do_close, gen_event
+        close[0] = close[1] = false;
         updateStateMachine(t, endpoint, peer, baseSeq, ackSeq, len, deltaLast, isOrig, syn, fin, rst, ack, close);
 
         // after the state machine, so a gap revealed by this ACK knows whether it came at the end
@@ -169,11 +172,11 @@ public final class TcpSession implements Transport {
         checkFirstPacket(isOrig);
 
         long relDataSeq = syn ? relSeq + 1 : relSeq;
-        if (len > 0 && remaining >= len && !rst && !underflow[0]) {
+        if (len > 0 && remaining >= len && !rst && !seqUnderflow) {
             if (endpoint.reassembler != null) {
                 endpoint.reassembler.dataSent(relDataSeq, len, p.payload, p.payloadOffset);
             }
-        } else if (len > 0 && remaining < len && !rst && !underflow[0]) {
+        } else if (len > 0 && remaining < len && !rst && !seqUnderflow) {
             weird("truncated_tcp_payload");
         }
         if (endpoint.reassembler != null) endpoint.reassembler.checkEof();
@@ -255,7 +258,9 @@ public final class TcpSession implements Transport {
         }
     }
 
-    private static long relativeSeq(TcpEndpoint endpoint, long curBase, long last, int wraps, boolean[] underflow) {
+    /** Zeek's {@code get_relative_seq}; sets {@link #underflow} when the number lies before the start. */
+    private long relativeSeq(TcpEndpoint endpoint, long curBase, long last, int wraps) {
+        underflow = false;
         int delta = seqDelta(curBase, last);
         if (delta < 0) {
             if (wraps != 0 && curBase > last) --wraps; // part of a previous 32-bit sequence space
@@ -264,7 +269,7 @@ public final class TcpSession implements Transport {
         }
         if (wraps == 0) {
             delta = seqDelta(curBase, endpoint.startSeq32());
-            if (delta < 0) underflow[0] = true;
+            if (delta < 0) underflow = true;
             return delta; // sign-extended, as Zeek's int32 → uint64
         }
         return endpoint.toRelativeSeqSpace(curBase, wraps);

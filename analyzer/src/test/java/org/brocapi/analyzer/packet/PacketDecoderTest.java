@@ -231,6 +231,25 @@ class PacketDecoderTest {
     }
 
     @Test
+    void nflogPayloadTlv() {
+        assertThat(f.decode(LinkType.NFLOG, nflog(2, tcp4("n".getBytes())))).isEqualTo(DecodeResult.OK);
+        assertThat(f.payloadString()).isEqualTo("n");
+        byte[] v6 = nflog(10, ipv6("fd77::2", "fd77::1", 17, udp(C6, S6, 1, 2, new byte[0])));
+        assertThat(f.decode(LinkType.NFLOG, v6)).isEqualTo(DecodeResult.OK);
+        byte[] noPayload = java.util.Arrays.copyOf(nflog(2, new byte[0]), 16);
+        assertThat(f.decode(LinkType.NFLOG, noPayload)).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("nflog_no_pcap_payload");
+        byte[] badLen = nflog(2, tcp4(new byte[0]));
+        badLen[4] = 2; // a TLV shorter than its own header
+        assertThat(f.decode(LinkType.NFLOG, badLen)).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("nflog_bad_tlv_len");
+        byte[] v1 = nflog(2, tcp4(new byte[0]));
+        v1[1] = 1;
+        assertThat(f.decode(LinkType.NFLOG, v1)).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("unknown_nflog_version");
+    }
+
+    @Test
     void unsupportedLinkTypeIsNotIp() {
         assertThat(f.decode(LinkType.IEEE802_11_RADIOTAP, new byte[80])).isEqualTo(DecodeResult.NOT_IP);
     }

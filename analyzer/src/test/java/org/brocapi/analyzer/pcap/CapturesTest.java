@@ -213,6 +213,13 @@ class CapturesTest {
     }
 
     @Test
+    void truncatedGzipHeaderIsNotACapture() {
+        byte[] gz = PcapWriter.gzip(threePackets(PcapWriter.pcap(1)).toBytes());
+        assertThatThrownBy(() -> Captures.open(new ByteArrayInputStream(Arrays.copyOf(gz, 6))))
+                .isInstanceOf(CaptureFormatException.class).hasMessageContaining("gzip header");
+    }
+
+    @Test
     void unsupportedPcapVersionIsRejected() {
         ByteBuffer h = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         h.putInt(0xa1b2c3d4).putShort((short) 1).putShort((short) 0).putInt(0).putInt(0).putInt(65535).putInt(1);

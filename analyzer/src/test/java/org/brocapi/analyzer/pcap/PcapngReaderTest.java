@@ -142,6 +142,29 @@ class PcapngReaderTest {
     }
 
     @Test
+    void manyPacketsAcrossBufferRefillsKeepTheirBytes() throws IOException {
+        PcapngWriter w = new PcapngWriter().section(LITTLE_ENDIAN).iface(1, 65535, -1, 0);
+        int n = 12_000;
+        for (int i = 0; i < n; i++) w.epb(0, i, bytes(1001 + i % 700, i));
+        byte[] file = w.toBytes(); // ~16 MB: the buffer grows, then refills several times
+        for (PacketSource src : List.of(Captures.open(java.nio.file.Files.write(dir.resolve("many.pcapng"), file)),
+                Captures.open(new ByteArrayInputStream(PcapWriter.gzip(file))))) {
+            try (src) {
+                CapturedPacket p;
+                int count = 0;
+                while ((p = src.next()) != null) {
+                    assertThat(p.capLen).isEqualTo(1001 + count % 700);
+                    assertThat(p.data[p.offset]).isEqualTo((byte) count);
+                    assertThat(p.data[p.offset + p.capLen - 1]).isEqualTo((byte) ((p.capLen - 1) * 31 + count));
+                    count++;
+                }
+                assertThat(count).isEqualTo(n);
+                assertThat(src.problem()).isNull();
+            }
+        }
+    }
+
+    @Test
     void unknownByteOrderMagicIsNotACapture() {
         byte[] file = new PcapngWriter().section(LITTLE_ENDIAN).toBytes();
         file[8] = 0x11;

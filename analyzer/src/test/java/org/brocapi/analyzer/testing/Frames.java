@@ -70,6 +70,15 @@ public final class Frames {
         return b.array();
     }
 
+    /** NFLOG (LINKTYPE_NFLOG): header, a prefix TLV, then the payload TLV; TLVs little-endian. */
+    public static byte[] nflog(int family, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 12 + 4 + payload.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) family).put((byte) 0).putShort((short) 0);
+        b.putShort((short) 9).putShort((short) 10).put("abcde".getBytes()).put(new byte[3]); // NFULA_PREFIX, padded
+        b.putShort((short) (4 + payload.length)).putShort((short) 9).put(payload);
+        return b.array();
+    }
+
     /** BSD loopback header; {@code littleEndian} for DLT_NULL written on x86, false for LOOP. */
     public static byte[] bsdLoopback(int af, boolean littleEndian, byte[] payload) {
         ByteBuffer b = ByteBuffer.allocate(4 + payload.length);

@@ -115,7 +115,7 @@ public final class JobRoutes {
         String jobId = UUID.randomUUID().toString();
         String contentType = ctx.req().getContentType();
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
-        if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data") || boundary == null) {
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data") || boundary == null) {
             throw noPcaps(null, jobId);
         }
         long length = ctx.req().getContentLengthLong();
@@ -144,6 +144,7 @@ public final class JobRoutes {
                 throw noPcaps(upload.tag, jobId);
             }
             Path target = config.processingDir().resolve(jobId);
+            fsyncDir(dir.pcaps());
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             fsyncDir(config.processingDir());
             Job job = Job.queued(jobId, upload.tag, upload.files, Instant.now());
@@ -169,7 +170,7 @@ public final class JobRoutes {
     }
 
     private static void fsyncDir(Path dir) throws IOException {
-        // the rename into place must be on disk before the queue row that points at it
+        // renames (part → hash name, staging → job dir) must be on disk before the queue row that points at them
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

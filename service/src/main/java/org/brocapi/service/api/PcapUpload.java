@@ -36,6 +36,8 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     /** Longer than any DNS name (253), the HOSTNAME field tag ends up in. */
     static final int MAX_TAG_CHARS = 255;
     private static final int READ_SIZE = 64 * 1024;
+    /** Parts are written in 1 MiB blocks: parser chunks are small, one write call each cost most of the time. */
+    private static final int WRITE_SIZE = 1 << 20;
 
     private enum Kind { FILE, TAG, OTHER }
 
@@ -60,6 +62,7 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     private CaptureCheck check;
     private long partSize;
     private ByteArrayOutputStream tagBytes;
+    private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_SIZE);
 
     PcapUpload(Path pcaps, long maxBytes, int maxFiles) {
         this.pcaps = pcaps;
@@ -75,7 +78,14 @@ final class PcapUpload implements MultiPart.Parser.Listener {
             while (failure == null) {
                 // a fresh array per read: the parser may keep a view of the previous chunk
                 byte[] buf = new byte[READ_SIZE];
-                int n = in.read(buf);
+                int n;
+                try {
+                    n = in.read(buf);
+                } catch (IOException e) {
+                    // the client went away or stalled: its problem, not a server error
+                    fail(ApiError.of(400, "bad_request", "the upload was interrupted: " + e.getMessage()));
+                    break;
+                }
                 if (n < 0) {
                     parser.parse(Content.Chunk.EOF);
                     break;
@@ -160,7 +170,13 @@ final class PcapUpload implements MultiPart.Parser.Listener {
                 partSize += n;
                 try {
                     while (bb.hasRemaining()) {
-                        channel.write(bb);
+                        int take = Math.min(bb.remaining(), pending.remaining());
+                        pending.put(pending.position(), bb, bb.position(), take);
+                        pending.position(pending.position() + take);
+                        bb.position(bb.position() + take);
+                        if (!pending.hasRemaining()) {
+                            flush();
+                        }
                     }
                 } catch (IOException e) {
                     fail(ApiError.of(500, "storage", "cannot store the upload: " + e.getMessage()));
@@ -199,9 +215,18 @@ final class PcapUpload implements MultiPart.Parser.Listener {
         kind = Kind.OTHER;
     }
 
+    private void flush() throws IOException {
+        pending.flip();
+        while (pending.hasRemaining()) {
+            channel.write(pending);
+        }
+        pending.clear();
+    }
+
     private void endFile() {
         String display = displayName(fileName);
         try {
+            flush();
             channel.force(true);
             channel.close();
             channel = null;
@@ -241,6 +266,7 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     }
 
     private void closePart() {
+        pending.clear();
         if (channel != null) {
             try {
                 channel.close();

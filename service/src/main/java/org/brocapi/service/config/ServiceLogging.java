@@ -35,6 +35,8 @@ public final class ServiceLogging {
     // kept: java.util.logging holds loggers weakly, configuration would be lost with them
     private static final java.util.List<Logger> CONFIGURED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private static final java.util.Map<Path, Handler> HANDLERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static void route(String name, Path file, Level level) throws IOException {
         if (file == null) {
             return;
@@ -42,10 +44,14 @@ public final class ServiceLogging {
         Logger logger = Logger.getLogger(name);
         for (Handler h : logger.getHandlers()) {
             logger.removeHandler(h);
-            h.close();
         }
-        FileHandler handler = new FileHandler(file.toAbsolutePath().toString(), true);
-        handler.setFormatter(new SimpleFormatter());
+        // api_log and worker_log may name one file: one handler per file, or JUL would write to file.1
+        Handler handler = HANDLERS.get(file.toAbsolutePath());
+        if (handler == null) {
+            handler = new FileHandler(file.toAbsolutePath().toString(), true);
+            handler.setFormatter(new SimpleFormatter());
+            HANDLERS.put(file.toAbsolutePath(), handler);
+        }
         handler.setLevel(level);
         logger.addHandler(handler);
         logger.setLevel(level);

@@ -32,9 +32,10 @@ import org.brocapi.service.syslog.TransportProtocol;
  * after the last committed checkpoint (at most about {@code resend_window} + 2 MiB of lines), of
  * which the receiver may already have some; a Brocapi crash re-sends the lines after the last
  * persisted checkpoint. Which faults lose lines: UDP — any datagram dropped by the network or a
- * full receiver buffer; TCP/TLS — lines the receiver has read but not stored when it crashes
- * (rsyslog's in-memory queue), or more than {@code resend_window} bytes sitting unread in a
- * receiver's socket buffer (Linux grows it up to {@code net.ipv4.tcp_rmem}'s maximum).
+ * full receiver buffer; TCP/TLS — lines the receiver had read but not stored when it stops, beyond
+ * what {@code resend_window} covers: its socket buffer (Linux grows it up to
+ * {@code net.ipv4.tcp_rmem}'s maximum) plus its memory queue (rsyslog discards what it cannot
+ * write within its shutdown timeout), or its whole queue on {@code kill -9}.
  */
 final class DestinationDelivery {
     /** Persist a committed checkpoint at most this often; the rest is re-sent after a crash. */
@@ -51,9 +52,10 @@ final class DestinationDelivery {
     private long lastPersistNanos;
     private boolean dirty;
     private long truncated;
+    private long committedTruncated;
     private long lastCommitNanos;
 
-    private record Checkpoint(int log, long offset, long lines, long written) {
+    private record Checkpoint(int log, long offset, long lines, long written, long truncated) {
     }
 
     DestinationDelivery(SyslogDestination destination, SyslogSettings settings, DeliveryJob job, List<JobLog> logs,
@@ -144,6 +146,7 @@ final class DestinationDelivery {
                 settings.zone(), SyslogFramer.structuredData(job.jobId(), job.pcapNames(), job.tag()));
         boolean eventTime = settings.timestamp() == TimestampSource.EVENT;
         ArrayDeque<Checkpoint> pending = new ArrayDeque<>();
+        truncated = committedTruncated; // lines re-sent after a failure are not counted twice
         try (SyslogConnection conn = connector.open()) {
             long window = destination.protocol() == TransportProtocol.UDP ? 0
                     : settings.resendWindow() + 2 * conn.sendBufferSize();
@@ -192,12 +195,12 @@ final class DestinationDelivery {
                                 throw new java.io.InterruptedIOException("interrupted");
                             }
                             conn.flush();
-                            checkpoint(pending, new Checkpoint(i, r.offset(), lines, conn.bytesWritten()), window);
+                            checkpoint(pending, new Checkpoint(i, r.offset(), lines, conn.bytesWritten(), truncated), window);
                             batch = 0;
                         }
                     }
                     conn.flush();
-                    checkpoint(pending, new Checkpoint(i, r.offset(), lines, conn.bytesWritten()), window);
+                    checkpoint(pending, new Checkpoint(i, r.offset(), lines, conn.bytesWritten(), truncated), window);
                 }
             }
             conn.drain();
@@ -217,6 +220,7 @@ final class DestinationDelivery {
         while (!pending.isEmpty() && pending.peekFirst().written() <= limit) {
             Checkpoint done = pending.pollFirst();
             committed.set(logs.get(done.log()).name(), done.offset(), done.lines());
+            committedTruncated = done.truncated();
             advanced = true;
         }
         if (advanced) {
@@ -257,7 +261,7 @@ final class DestinationDelivery {
 
     private DestinationReport done(DeliveryStatus status, int attempts, String reason) {
         long delivered = committed == null ? 0 : committed.deliveredLines();
-        DestinationReport r = new DestinationReport(destination.name(), status, delivered, total, truncated, attempts, reason);
+        DestinationReport r = new DestinationReport(destination.name(), status, delivered, total, committedTruncated, attempts, reason);
         listener.onDone(r);
         return r;
     }

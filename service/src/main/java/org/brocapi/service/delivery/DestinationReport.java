@@ -5,7 +5,7 @@ package org.brocapi.service.delivery;
  *
  * @param delivered lines committed as delivered (persisted progress)
  * @param total data lines of the job's non-blacklisted logs
- * @param truncated lines sent truncated (UDP oversize rule)
+ * @param truncated delivered lines that were sent truncated (UDP oversize rule), counted in this call
  * @param attempts connections tried during this call
  * @param reason why it failed (null when delivered); the last error when it did retry and then succeed is not kept
  */

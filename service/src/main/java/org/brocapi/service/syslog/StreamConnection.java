@@ -1,7 +1,5 @@
 package org.brocapi.service.syslog;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +14,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A TCP or TLS stream with LF or octet-counting framing (RFC 6587 §3.4). Messages go through a
- * 64 KiB buffer, so one TLS record carries many messages: one record per message costs rsyslog
+ * 256 KiB buffer, so one TLS record carries many messages: one record per message costs rsyslog
  * about 25 µs each (tools/syslog/README.md) and caps it near 45k msg/s.
  *
  * <p>A write that blocks longer than the write timeout (a receiver that stopped reading) closes
@@ -28,13 +26,15 @@ public final class StreamConnection implements SyslogConnection {
         t.setDaemon(true);
         return t;
     });
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     private final Socket raw;
     private final SSLSocket tls;
     private final Framing framing;
     private final Duration drainTimeout;
     private final OutputStream out;
+    private final byte[] buf = new byte[BUFFER];
+    private int buffered;
     private final ScheduledFuture<?> watch;
     private final byte[] digits = new byte[12];
     private volatile long busySince;
@@ -51,18 +51,7 @@ public final class StreamConnection implements SyslogConnection {
         this.tls = tls;
         this.framing = framing;
         this.drainTimeout = drainTimeout;
-        OutputStream socketOut = tls != null ? tls.getOutputStream() : raw.getOutputStream();
-        this.out = new BufferedOutputStream(new FilterOutputStream(socketOut) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                busySince = System.nanoTime();
-                try {
-                    socketOut.write(b, off, len);
-                } finally {
-                    busySince = 0;
-                }
-            }
-        }, BUFFER);
+        this.out = tls != null ? tls.getOutputStream() : raw.getOutputStream();
         long limit = writeTimeout.toNanos();
         long period = Math.max(100, Math.min(1000, writeTimeout.toMillis() / 4));
         this.watch = WATCHDOG.scheduleAtFixedRate(() -> {
@@ -76,37 +65,55 @@ public final class StreamConnection implements SyslogConnection {
 
     @Override
     public boolean send(byte[] header, int headerLength, byte[] body, int offset, int length) throws IOException {
-        try {
-            if (framing == Framing.OCTET_COUNTING) {
-                int n = headerLength + length;
-                int d = digits.length;
-                digits[--d] = ' ';
-                do {
-                    digits[--d] = (byte) ('0' + n % 10);
-                    n /= 10;
-                } while (n > 0);
-                out.write(digits, d, digits.length - d);
-                written += digits.length - d;
+        if (framing == Framing.OCTET_COUNTING) {
+            int n = headerLength + length;
+            int d = digits.length;
+            digits[--d] = ' ';
+            do {
+                digits[--d] = (byte) ('0' + n % 10);
+                n /= 10;
+            } while (n > 0);
+            put(digits, d, digits.length - d);
+        }
+        put(header, 0, headerLength);
+        put(body, offset, length);
+        if (framing == Framing.LF) {
+            if (buffered == buf.length) {
+                flush();
             }
-            out.write(header, 0, headerLength);
-            out.write(body, offset, length);
-            written += headerLength + length;
-            if (framing == Framing.LF) {
-                out.write('\n');
-                written++;
-            }
-        } catch (IOException e) {
-            throw timeoutOr(e);
+            buf[buffered++] = '\n';
+            written++;
         }
         return false;
     }
 
+    private void put(byte[] b, int off, int len) throws IOException {
+        written += len;
+        while (len > 0) {
+            if (buffered == buf.length) {
+                flush();
+            }
+            int n = Math.min(len, buf.length - buffered);
+            System.arraycopy(b, off, buf, buffered, n);
+            buffered += n;
+            off += n;
+            len -= n;
+        }
+    }
+
     @Override
     public void flush() throws IOException {
+        if (buffered == 0) {
+            return;
+        }
+        busySince = System.nanoTime();
         try {
-            out.flush();
+            out.write(buf, 0, buffered);
+            buffered = 0;
         } catch (IOException e) {
-            throw timeoutOr(e);
+            throw timedOut ? new IOException("write blocked for longer than the write timeout (receiver not reading)", e) : e;
+        } finally {
+            busySince = 0;
         }
     }
 
@@ -145,10 +152,6 @@ public final class StreamConnection implements SyslogConnection {
         } catch (IOException e) {
             return 4 << 20;
         }
-    }
-
-    private IOException timeoutOr(IOException e) {
-        return timedOut ? new IOException("write blocked for longer than the write timeout (receiver not reading)", e) : e;
     }
 
     private void closeQuietly() {

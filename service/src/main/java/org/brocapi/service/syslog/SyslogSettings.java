@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * @param logBlacklist log types and file names never sent nor exported
  * @param batchLines lines per flushed batch (one checkpoint per batch)
  * @param resendWindow bytes a TCP/TLS checkpoint must lag behind what was written before it is
- *     persisted: whatever may still sit in socket buffers when a connection drops is re-sent
+ *     persisted: whatever may still sit in socket buffers or in the receiver's memory queue when it
+ *     stops is re-sent
  * @param retryBudget give up on a destination after failing for this long without progress
  * @param exportDir directory the job's logs are placed in after delivery, or null
  */
@@ -136,7 +137,7 @@ public record SyslogSettings(
                     tls,
                     parseBlacklist(lower(bro).get("log_blacklist")),
                     Integer.parseInt(s.getOrDefault("batch_lines", "1024").trim()),
-                    size(s.getOrDefault("resend_window", "32m"), "resend_window"),
+                    size(s.getOrDefault("resend_window", "96m"), "resend_window"),
                     duration(s.getOrDefault("connect_timeout", "10s"), "connect_timeout"),
                     duration(s.getOrDefault("write_timeout", "60s"), "write_timeout"),
                     duration(s.getOrDefault("drain_timeout", "30s"), "drain_timeout"),

@@ -212,6 +212,26 @@ class JobRoutesTest {
     }
 
     @Test
+    void filesLargerThanOneWriteBlockAreStoredIntact() throws Exception {
+        PcapWriter w = new PcapWriter();
+        for (int i = 0; i < 25; i++) {
+            w.udp(1000 + i, 53, Character.toString('a' + i).repeat(60000));
+        }
+        byte[] big = w.pcap();
+        byte[] small = pcap("small one after the big one");
+        HttpResponse<String> r = http.submit(new Multipart().file("file[]", "big.pcap", big).file("file[]", "small.pcap", small));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode job = awaitEnd(Http.parse(r.body()).get("job_id").asString());
+        String id = job.get("job_id").asString();
+        JsonNode stored = job.get("pcaps");
+        assertThat(stored.get(0).get("size").asLong()).isEqualTo(big.length);
+        assertThat(stored.get(0).get("sha256").asString()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(big)));
+        assertThat(http.getBytes("/jobs/" + id + "/pcaps/" + stored.get(0).get("stored").asString()).body()).isEqualTo(big);
+        assertThat(http.getBytes("/jobs/" + id + "/pcaps/" + stored.get(1).get("stored").asString()).body()).isEqualTo(small);
+    }
+
+    @Test
     void sameContentTwiceIsStoredAndAnalysedOnce() throws Exception {
         byte[] a = pcap("duplicate me");
         HttpResponse<String> r = http.submit(new Multipart().file("file[]", "x.pcap", a).file("file[]", "y.pcap", a));

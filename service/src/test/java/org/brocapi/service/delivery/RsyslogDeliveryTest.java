@@ -101,6 +101,7 @@ class RsyslogDeliveryTest {
         assertThat(report.status()).as(report.toString()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(report.destinations().getFirst().delivered()).isEqualTo(65);
         assertThat(report.destinations().getFirst().total()).isEqualTo(65);
+        assertThat(report.destinations().getFirst().attempts()).as("no retry: the end-of-stream handshake worked").isEqualTo(1);
         List<JsonNode> got = rx.awaitFrom(tag, logs.total(), Duration.ofSeconds(10));
         assertThat(got).hasSize(logs.total());
 

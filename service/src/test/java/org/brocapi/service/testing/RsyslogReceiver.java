@@ -50,7 +50,7 @@ public final class RsyslogReceiver implements AutoCloseable {
     public static RsyslogReceiver start(Path dir) throws IOException, InterruptedException {
         Assumptions.assumeTrue(Files.isExecutable(RSYSLOGD) && Files.exists(Path.of(
                 "/usr/lib/x86_64-linux-gnu/rsyslog/lmnsd_gtls.so")),
-                "SKIPPED: rsyslogd with TLS is not installed here; run .ci/install-deps.sh"
+                "SKIPPED: rsyslogd with TLS is not installed here; run scripts/install-deps.sh"
                         + " (apt-get install rsyslog rsyslog-gnutls) to run the real-syslog tests");
         RsyslogReceiver r = new RsyslogReceiver(dir);
         r.makeCertificates();
@@ -90,6 +90,22 @@ public final class RsyslogReceiver implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         stop();
         startProcess();
+    }
+
+    /** Freezes rsyslogd (SIGSTOP): it neither reads nor closes, but the kernel still accepts connections. */
+    public void pause() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a paused rsyslogd run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String sig) throws IOException, InterruptedException {
+        if (new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor() != 0) {
+            throw new IOException("kill " + sig + " failed");
+        }
     }
 
     public boolean running() {
@@ -154,13 +170,23 @@ public final class RsyslogReceiver implements AutoCloseable {
     /** Waits until messages from {@code host} reach {@code n}, then until the file stops growing. */
     public List<JsonNode> awaitFrom(String host, long n, Duration timeout) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        List<JsonNode> got = messagesFrom(host);
-        while (got.size() < n && System.nanoTime() < end) {
+        while (countFrom(host) < n && System.nanoTime() < end) {
             Thread.sleep(100);
-            got = messagesFrom(host);
         }
         settle(Duration.ofMillis(500));
         return messagesFrom(host);
+    }
+
+    /** Messages from {@code host}, counted without parsing (rsyslog's jsonf writes {@code "hostname":"…"}). */
+    public long countFrom(String host) throws IOException {
+        Path f = dir.resolve("messages.jsonl");
+        if (!Files.exists(f)) {
+            return 0;
+        }
+        String needle = "{\"hostname\":\"" + host + "\",";
+        try (var lines = Files.lines(f, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith(needle)).count();
+        }
     }
 
     /** Waits until messages.jsonl has not grown for {@code quiet}. */
@@ -235,9 +261,36 @@ public final class RsyslogReceiver implements AutoCloseable {
         throw new IOException("no free port pair");
     }
 
+    private static Path certificates;
+
+    /** Certificates are made once per test JVM (RSA key generation is slow on a busy machine) and copied. */
     private void makeCertificates() throws IOException, InterruptedException {
-        Path t = dir.resolve("tls");
-        Files.createDirectories(t);
+        synchronized (RsyslogReceiver.class) {
+            if (certificates == null) {
+                Path made = Files.createTempDirectory("brocapi-test-certs");
+                generateCertificates(made);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try (var s = Files.list(made)) {
+                        for (Path p : s.toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                        Files.deleteIfExists(made);
+                    } catch (IOException e) {
+                        // a temp directory left behind
+                    }
+                }));
+                certificates = made;
+            }
+        }
+        Path t = Files.createDirectories(dir.resolve("tls"));
+        try (var s = Files.list(certificates)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, t.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    private static void generateCertificates(Path t) throws IOException, InterruptedException {
         openssl(t, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256", "-days", "30", "-keyout", "ca.key",
                 "-out", "ca.pem", "-subj", "/CN=brocapi test CA", "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign");

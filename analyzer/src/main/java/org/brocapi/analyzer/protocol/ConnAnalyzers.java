@@ -1,0 +1,152 @@
+package org.brocapi.analyzer.protocol;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.brocapi.analyzer.conn.Connection;
+import org.brocapi.analyzer.conn.DatagramSink;
+import org.brocapi.analyzer.conn.RemovalHook;
+import org.brocapi.analyzer.tcp.StreamSink;
+
+/**
+ * The application analyzers of one connection and its protocol detector (Zeek's analyzer tree
+ * under the session adapter, with the PIA as last child). Data goes first to the running
+ * analyzers in start order, then to detection: while fewer than {@link Dpd#BUFFER_SIZE} bytes
+ * were seen, each chunk is buffered and the probes of the protocols not yet running are tried on
+ * the per-direction prefixes; a match starts that analyzer and replays the buffer to it, in
+ * arrival order, as Zeek's {@code PIA::ActivateAnalyzer} does. A content gap ends detection.
+ */
+public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHook {
+    private record Chunk(Direction dir, byte[] data) { }
+
+    private record Running(Session session, StreamAnalyzer stream, DatagramAnalyzer datagram) { }
+
+    private final Dpd dpd;
+    final Connection conn;
+    private final boolean tcp;
+    private final List<Running> running = new ArrayList<>(2);
+    /** Analyzer names that failed after confirmation ({@code c$failed_analyzers}). */
+    private final Set<String> failed = new LinkedHashSet<>();
+    private final List<Dpd.Active> candidates;
+    private List<Chunk> buffer;
+    private int buffered;
+    private final byte[] origPrefix, respPrefix;
+    private int origLen, respLen;
+
+    ConnAnalyzers(Dpd dpd, Connection conn, boolean tcp, List<Dpd.Active> probed) {
+        this.dpd = dpd;
+        this.conn = conn;
+        this.tcp = tcp;
+        this.candidates = new ArrayList<>(probed);
+        boolean detect = !probed.isEmpty();
+        this.buffer = detect ? new ArrayList<>() : null;
+        this.origPrefix = detect ? new byte[Dpd.BUFFER_SIZE] : null;
+        this.respPrefix = detect ? new byte[Dpd.BUFFER_SIZE] : null;
+    }
+
+    void start(Dpd.Active a) {
+        candidates.remove(a);
+        var s = new Session(this, a.protocol());
+        if (tcp) running.add(new Running(s, a.instance().stream(s), null));
+        else running.add(new Running(s, null, a.instance().datagram(s)));
+    }
+
+    private boolean isRunning(Protocol p) {
+        for (Running r : running) if (r.session.protocol == p) return true;
+        return false;
+    }
+
+    // --- StreamSink (TCP) ----------------------------------------------------------------------
+
+    @Override
+    public void data(boolean isOrig, long seq, byte[] buf, int off, int len) {
+        Direction dir = Direction.of(isOrig);
+        for (int i = 0; i < running.size(); i++) {
+            Running r = running.get(i);
+            if (!r.session.disabled) r.stream.data(dir, buf, off, len);
+        }
+        detect(dir, buf, off, len);
+    }
+
+    @Override
+    public void gap(boolean isOrig, long seq, long len) {
+        Direction dir = Direction.of(isOrig);
+        for (int i = 0; i < running.size(); i++) {
+            Running r = running.get(i);
+            if (!r.session.disabled) r.stream.gap(dir, len);
+        }
+        buffer = null; // Zeek's PIA stops buffering at a gap: a replay would be incomplete
+    }
+
+    // --- DatagramSink (UDP) --------------------------------------------------------------------
+
+    @Override
+    public void datagram(boolean isOrig, byte[] buf, int off, int len) {
+        Direction dir = Direction.of(isOrig);
+        for (int i = 0; i < running.size(); i++) {
+            Running r = running.get(i);
+            if (!r.session.disabled) r.datagram.datagram(dir, buf, off, len);
+        }
+        detect(dir, buf, off, len);
+    }
+
+    // --- removal -------------------------------------------------------------------------------
+
+    @Override
+    public void removed(Connection c) {
+        for (Running r : running) {
+            if (r.session.disabled) continue;
+            if (tcp) r.stream.end();
+            else r.datagram.end();
+        }
+    }
+
+    // --- detection (PIA) -----------------------------------------------------------------------
+
+    private void detect(Direction dir, byte[] buf, int off, int len) {
+        if (buffer == null || candidates.isEmpty() || len == 0) return;
+        if (buffered >= Dpd.BUFFER_SIZE) {
+            buffer = null;
+            return;
+        }
+        buffer.add(new Chunk(dir, Arrays.copyOfRange(buf, off, off + len)));
+        buffered += len;
+        if (dir.isOrig()) origLen = append(origPrefix, origLen, buf, off, len);
+        else respLen = append(respPrefix, respLen, buf, off, len);
+        var orig = new Probe.Prefix(origPrefix, origLen);
+        var resp = new Probe.Prefix(respPrefix, respLen);
+        for (Dpd.Active a : List.copyOf(candidates)) {
+            Probe probe = tcp ? a.tcpProbe() : a.udpProbe();
+            if (isRunning(a.protocol()) || !probe.matches(orig, resp)) continue;
+            start(a);
+            Running r = running.get(running.size() - 1);
+            for (Chunk ch : List.copyOf(buffer)) {
+                if (r.session.disabled) break;
+                if (tcp) r.stream.data(ch.dir, ch.data, 0, ch.data.length);
+                else r.datagram.datagram(ch.dir, ch.data, 0, ch.data.length);
+            }
+        }
+    }
+
+    private static int append(byte[] prefix, int have, byte[] buf, int off, int len) {
+        int n = Math.min(len, prefix.length - have);
+        System.arraycopy(buf, off, prefix, have, n);
+        return have + n;
+    }
+
+    // --- violations ----------------------------------------------------------------------------
+
+    void violation(Session s, String reason, byte[] data, int off, int len) {
+        if (s.disabled || s.protocol.ignoresViolations()) return;
+        long size = conn.transport.size(true) + conn.transport.size(false);
+        if (size > Dpd.IGNORE_VIOLATIONS_AFTER) return;
+        s.disabled = true;
+        String name = s.protocol.name();
+        // analyzer_failed: logged only for a confirmed service not failed before, then it leaves service
+        if (conn.services.contains(name) && !failed.contains(name)) dpd.logFailure(s, reason, data, off, len);
+        if (conn.services.remove(name)) failed.add(name);
+    }
+}

@@ -1,0 +1,31 @@
+package org.brocapi.analyzer.protocol;
+
+/**
+ * Content-based detection, mirroring a protocol's {@code dpd.sig}: looks at the first bytes each
+ * endpoint sent (at most {@link Dpd#BUFFER_SIZE} per direction, as Zeek's PIA with
+ * {@code dpd_match_only_beginning}) and says whether the protocol is there. Called again whenever
+ * either side's prefix grows, so a signature with {@code requires-reverse-signature} checks both
+ * prefixes; an empty prefix means that side sent nothing yet.
+ */
+@FunctionalInterface
+public interface Probe {
+    boolean matches(Prefix orig, Prefix resp);
+
+    /** The first bytes of one direction; valid only during the call. */
+    record Prefix(byte[] buf, int len) {
+        public boolean isEmpty() {
+            return len == 0;
+        }
+
+        /** True when the prefix starts with {@code ascii} (exact bytes). */
+        public boolean startsWith(String ascii) {
+            if (len < ascii.length()) return false;
+            for (int i = 0; i < ascii.length(); i++) if (buf[i] != (byte) ascii.charAt(i)) return false;
+            return true;
+        }
+
+        public int u8(int i) {
+            return i < len ? buf[i] & 0xff : -1;
+        }
+    }
+}

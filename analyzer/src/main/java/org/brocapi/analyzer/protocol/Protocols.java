@@ -1,0 +1,19 @@
+package org.brocapi.analyzer.protocol;
+
+import java.util.List;
+
+import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
+import org.brocapi.analyzer.protocol.dns.DnsProtocol;
+import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
+import org.brocapi.analyzer.protocol.ssh.SshProtocol;
+
+/** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
+public final class Protocols {
+    public static final List<Protocol> ALL = List.of(
+            DnsProtocol.INSTANCE,
+            DhcpProtocol.INSTANCE,
+            NtpProtocol.INSTANCE,
+            SshProtocol.INSTANCE);
+
+    private Protocols() { }
+}

@@ -1,0 +1,76 @@
+package org.brocapi.analyzer.protocol;
+
+import java.util.function.DoubleConsumer;
+
+import org.brocapi.analyzer.conn.Connection;
+
+/**
+ * One analyzer's handle on its connection: the connection itself, network time, and Zeek's
+ * {@code AnalyzerConfirmation} / {@code AnalyzerViolation} / {@code Weird}.
+ */
+public final class Session {
+    private final ConnAnalyzers owner;
+    final Protocol protocol;
+    boolean confirmed;
+    boolean disabled;
+
+    Session(ConnAnalyzers owner, Protocol protocol) {
+        this.owner = owner;
+        this.protocol = protocol;
+    }
+
+    public Connection conn() {
+        return owner.conn;
+    }
+
+    /** Network time: the timestamp of the packet being processed. */
+    public double now() {
+        return owner.conn.table().timers().now();
+    }
+
+    /** True once the input ended (Zeek's {@code run_state::terminating}). */
+    public boolean terminating() {
+        return owner.conn.table().timers().terminating();
+    }
+
+    /**
+     * Zeek's {@code AnalyzerConfirmation}: the first call adds the protocol to the connection's
+     * services (conn.log {@code service}, in confirmation order); later calls do nothing.
+     */
+    public void confirm() {
+        if (confirmed || disabled) return;
+        confirmed = true;
+        owner.conn.services.add(protocol.name());
+    }
+
+    /**
+     * Zeek's {@code AnalyzerViolation} with the base/frameworks/analyzer policy: unless the
+     * connection already carried more than {@code DPD::ignore_violations_after} bytes, the
+     * analyzer is disabled (receives nothing more); a confirmed one is logged to analyzer.log
+     * once and leaves {@code service}.
+     */
+    public void violation(String reason) {
+        violation(reason, null, 0, 0);
+    }
+
+    public void violation(String reason, byte[] data, int off, int len) {
+        owner.violation(this, reason, data, off, len);
+    }
+
+    public void weird(String name) {
+        owner.conn.weird(name);
+    }
+
+    public void weird(String name, String addl) {
+        owner.conn.weird(name, addl);
+    }
+
+    /** An analyzer timer (Zeek's {@code ADD_ANALYZER_TIMER}), cancelled when the connection goes. */
+    public void addTimer(double at, boolean expireAtEnd, DoubleConsumer action) {
+        owner.conn.addAnalyzerTimer(at, expireAtEnd, action);
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+}
