@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.brocapi.service.job.PcapResult;
 import org.brocapi.service.job.UploadedPcap;
 import org.brocapi.service.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,6 +230,41 @@ class RedisJobQueueTest {
         assertThat(s.maxAttempts()).isEqualTo(5);
         assertThat(s.claimTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.password()).isEqualTo("secret");
+    }
+
+    @Test
+    void tlsWithPasswordAndOwnCaWorksAndAnUntrustedServerIsRefused() throws Exception {
+        Path certs = Files.createDirectories(tmp.resolve("certs"));
+        // a CA and a server certificate for 127.0.0.1, made by openssl as an operator would
+        Assumptions.assumeTrue(sh(certs, "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 1 -subj /CN=test-ca"
+                + " && openssl req -newkey rsa:2048 -nodes -keyout srv.key -out srv.csr -subj /CN=redis"
+                + " && printf 'subjectAltName=IP:127.0.0.1' > ext"
+                + " && openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem -days 1 -extfile ext"),
+                "openssl is needed to make test certificates");
+        try (RedisServer tls = RedisServer.startTls(tmp.resolve("redis-tls"), certs, "s3cret")) {
+            RedisSettings ok = new RedisSettings("127.0.0.1", tls.port(), null, "s3cret", 1, true, certs.resolve("ca.pem"), true,
+                    Duration.ofSeconds(30), 3, "tls:");
+            try (RedisJobQueue q = RedisJobQueue.open(ok)) {
+                q.submit(job("t", "secure"));
+                assertThat(q.claim().orElseThrow().id()).isEqualTo("t");
+                assertThat(q.finish("t", JobState.DONE, null, null, List.of())).isTrue();
+                assertThat(q.find("t").orElseThrow().state()).isEqualTo(JobState.DONE);
+            }
+            RedisSettings jdkTrust = new RedisSettings("127.0.0.1", tls.port(), null, "s3cret", 1, true, null, true,
+                    Duration.ofSeconds(30), 3, "tls:");
+            assertThatThrownBy(() -> RedisJobQueue.open(jdkTrust)).isInstanceOf(QueueException.class)
+                    .hasMessageStartingWith("cannot use Redis at rediss://127.0.0.1:" + tls.port() + "/1: ");
+            RedisSettings wrongPassword = new RedisSettings("127.0.0.1", tls.port(), null, "nope", 1, true,
+                    certs.resolve("ca.pem"), true, Duration.ofSeconds(30), 3, "tls:");
+            assertThatThrownBy(() -> RedisJobQueue.open(wrongPassword)).isInstanceOf(QueueException.class)
+                    .hasMessageContaining("WRONGPASS");
+        }
+    }
+
+    static boolean sh(Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("openssl.log").toFile()).start();
+        return p.waitFor() == 0;
     }
 
     @Test

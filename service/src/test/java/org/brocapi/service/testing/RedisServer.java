@@ -23,18 +23,31 @@ public final class RedisServer implements AutoCloseable {
     private final String bind;
     private final int port;
     private final List<String> prefix;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(Path dir, String bind, int port, List<String> prefix) {
+    private RedisServer(Path dir, String bind, int port, List<String> prefix, List<String> extra) {
         this.dir = dir;
         this.bind = bind;
         this.port = port;
         this.prefix = prefix;
+        this.extra = extra;
     }
 
     /** On loopback, on a free port; the test is skipped when redis-server is not installed. */
     public static RedisServer startLocal(Path dir) throws IOException, InterruptedException {
-        RedisServer r = new RedisServer(dir, "127.0.0.1", freePort(), List.of());
+        RedisServer r = new RedisServer(dir, "127.0.0.1", freePort(), List.of(), List.of());
+        r.start();
+        return r;
+    }
+
+    /** TLS only ({@code --port 0}) on a free port, with {@code requirepass}; {@code certs} holds srv.pem, srv.key, ca.pem. */
+    public static RedisServer startTls(Path dir, Path certs, String password) throws IOException, InterruptedException {
+        int port = freePort();
+        RedisServer r = new RedisServer(dir, "127.0.0.1", port, List.of(), List.of("--port", "0", "--tls-port",
+                Integer.toString(port), "--tls-cert-file", certs.resolve("srv.pem").toString(), "--tls-key-file",
+                certs.resolve("srv.key").toString(), "--tls-ca-cert-file", certs.resolve("ca.pem").toString(),
+                "--tls-auth-clients", "no", "--requirepass", password));
         r.start();
         return r;
     }
@@ -42,7 +55,7 @@ public final class RedisServer implements AutoCloseable {
     /** Bound to {@code address}, run through {@code prefix} (e.g. {@code ip netns exec NS}). */
     public static RedisServer start(Path dir, String address, int port, List<String> prefix)
             throws IOException, InterruptedException {
-        RedisServer r = new RedisServer(dir, address, port, prefix);
+        RedisServer r = new RedisServer(dir, address, port, prefix, List.of());
         r.start();
         return r;
     }
@@ -68,13 +81,14 @@ public final class RedisServer implements AutoCloseable {
         cmd.addAll(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", bind, "--dir", dir.toString(),
                 "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no",
                 "--protected-mode", "no", "--logfile", dir.resolve("redis.log").toString()));
+        cmd.addAll(extra);
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("redis.out").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IOException("redis-server exited; see " + dir.resolve("redis.log"));
             }
-            if (prefix.isEmpty() ? answers() : Files.exists(dir.resolve("redis.log"))
+            if (prefix.isEmpty() && extra.isEmpty() ? answers() : Files.exists(dir.resolve("redis.log"))
                     && Files.readString(dir.resolve("redis.log")).contains("Ready to accept connections")) {
                 return;
             }
