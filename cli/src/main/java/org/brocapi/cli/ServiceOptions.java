@@ -6,6 +6,7 @@ import java.util.Map;
 import org.brocapi.service.ServiceMain;
 import org.brocapi.service.config.ConfigException;
 import org.brocapi.service.config.ServiceConfig;
+import org.brocapi.service.queue.QueueException;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code serve} and {@code worker}, and starting the service from them. */
@@ -29,7 +30,14 @@ final class ServiceOptions {
     }
 
     static int run(ServiceConfig config, boolean api, boolean workers, String banner) throws Exception {
-        ServiceMain service = ServiceMain.start(config, api, workers, ServiceMain.steps(config));
+        ServiceMain service;
+        try {
+            service = ServiceMain.start(config, api, workers, ServiceMain.steps(config));
+        } catch (QueueException e) {
+            // e.g. Redis not reachable: one line, not a stack trace
+            System.err.println("brocapi: " + e.getMessage());
+            return 1;
+        }
         System.err.println(banner.replace("{port}", api ? Integer.toString(service.port()) : ""));
         service.awaitShutdown();
         return 0;

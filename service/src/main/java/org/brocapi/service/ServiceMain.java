@@ -13,6 +13,9 @@ import org.brocapi.service.config.ServiceLogging;
 import org.brocapi.service.delivery.DeliveryStep;
 import org.brocapi.service.queue.JobQueue;
 import org.brocapi.service.queue.ProcessLock;
+import org.brocapi.service.queue.QueueException;
+import org.brocapi.service.queue.RedisJobQueue;
+import org.brocapi.service.queue.RedisSettings;
 import org.brocapi.service.queue.SqliteJobQueue;
 import org.brocapi.service.worker.EmbeddedEngine;
 import org.brocapi.service.worker.Engine;
@@ -51,7 +54,7 @@ public final class ServiceMain implements AutoCloseable {
     public static ServiceMain start(ServiceConfig config, boolean api, boolean workers, List<JobStep> steps)
             throws IOException {
         ServiceLogging.configure(config);
-        JobQueue queue = SqliteJobQueue.open(config.stateDir());
+        JobQueue queue = openQueue(config);
         Engine engine = config.engine().equals("zeek") ? new ZeekEngine(config.zeekBin()) : new EmbeddedEngine();
         WorkerPool pool = workers
                 ? new WorkerPool(queue, new Worker(queue, engine, config, steps), config.workers()).start()
@@ -71,6 +74,18 @@ public final class ServiceMain implements AutoCloseable {
             }).start(config.listenHost(), config.listenPort());
         }
         return new ServiceMain(queue, pool, http, apiLock);
+    }
+
+    /** The configured backend: embedded SQLite on the data directory, or Redis shared by many hosts. */
+    static JobQueue openQueue(ServiceConfig config) {
+        if (!"redis".equals(config.queue())) {
+            return SqliteJobQueue.open(config.stateDir());
+        }
+        try {
+            return RedisJobQueue.open(RedisSettings.from(config.raw()));
+        } catch (ConfigException e) {
+            throw new IllegalStateException("[queue] was validated with the config: " + e.problems(), e);
+        }
     }
 
     /** The bound HTTP port (useful with port 0). */
@@ -128,7 +143,14 @@ public final class ServiceMain implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ServiceMain service = start(config, api, workers, steps(config));
+        ServiceMain service;
+        try {
+            service = start(config, api, workers, steps(config));
+        } catch (QueueException e) {
+            System.err.println("brocapi: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         if (api) {
             System.out.println("listening on http://" + config.listenHost() + ":" + service.port());
             System.out.flush();

@@ -39,6 +39,7 @@ final class JobJson {
         m.put("started", time(job.started()));
         m.put("finished", time(job.finished()));
         m.put("attempts", job.attempts());
+        m.put("worker", job.worker());
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("bytes_done", job.bytesDone());
         progress.put("bytes_total", job.bytesTotal());

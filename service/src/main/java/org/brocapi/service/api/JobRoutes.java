@@ -416,6 +416,18 @@ public final class JobRoutes {
         body.put("engine", engine);
         body.put("workers", workers);
         body.put("jobs", jobs);
+        body.put("queue", config.queue());
+        // worker processes the shared queue has heard from lately (Redis); the job JSON's "worker" names one
+        body.put("worker_processes", queue.workers().stream().map(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", w.id());
+            m.put("host", w.host());
+            m.put("pid", w.pid());
+            m.put("started", w.started().toString());
+            m.put("last_seen", w.lastSeen().toString());
+            m.put("jobs", w.jobs());
+            return m;
+        }).toList());
         json(ctx, OK_200, body);
     }
 }

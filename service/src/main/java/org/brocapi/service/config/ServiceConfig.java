@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.brocapi.service.queue.RedisSettings;
 import org.brocapi.service.syslog.SyslogSettings;
 
 /**
@@ -101,7 +103,16 @@ public record ServiceConfig(
         Path apiLog = r.get("main", "api_log", "", Reader::path);
         String[] listen = r.get("main", "listen", "127.0.0.1:8080", Reader::hostPort);
         Integer workers = r.get("main", "workers", "2", v -> Reader.intRange(v, 1, 256));
-        String queue = r.get("main", "queue", "sqlite", v -> Reader.oneOf(v, "sqlite"));
+        String mainQueue = r.get("main", "queue", "sqlite", v -> Reader.oneOf(v, "sqlite", "redis"));
+        // [queue] backend (new) wins over [main] queue; the rest of [queue] is RedisSettings'
+        String queue = r.get("queue", "backend", mainQueue == null ? "sqlite" : mainQueue, v -> Reader.oneOf(v, "sqlite", "redis"));
+        if ("redis".equals(queue)) {
+            try {
+                RedisSettings.from(ini);
+            } catch (ConfigException e) {
+                r.problems.addAll(e.problems());
+            }
+        }
         Long maxUpload = r.get("main", "max_upload_bytes", "4G", Reader::size);
         Integer maxFiles = r.get("main", "max_files", "100", v -> Reader.intRange(v, 1, 100_000));
         Integer noPcaps = r.get("main", "no_pcaps_status", "400", v -> Reader.intRange(v, 400, 599));

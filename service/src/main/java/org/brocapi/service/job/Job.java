@@ -13,14 +13,25 @@ import java.util.Map;
  * @param error       why it failed, one line; null otherwise
  * @param stderrTail  the end of the engine's stderr when it failed
  * @param results     one entry per distinct stored pcap, filled as they finish
+ * @param worker      the worker process that ran (or runs) the latest attempt, as {@code host/pid-suffix};
+ *                    null when never claimed or when the queue does not record it
  */
 public record Job(String id, JobState state, String tag, List<UploadedPcap> pcaps,
                   Instant created, Instant started, Instant finished, int attempts,
-                  long bytesTotal, long bytesDone, String error, String stderrTail, List<PcapResult> results) {
+                  long bytesTotal, long bytesDone, String error, String stderrTail, List<PcapResult> results,
+                  String worker) {
 
     public Job {
         pcaps = List.copyOf(pcaps);
         results = List.copyOf(results);
+    }
+
+    /** Without a recorded worker. */
+    public Job(String id, JobState state, String tag, List<UploadedPcap> pcaps,
+               Instant created, Instant started, Instant finished, int attempts,
+               long bytesTotal, long bytesDone, String error, String stderrTail, List<PcapResult> results) {
+        this(id, state, tag, pcaps, created, started, finished, attempts, bytesTotal, bytesDone, error, stderrTail,
+                results, null);
     }
 
     public static Job queued(String id, String tag, List<UploadedPcap> pcaps, Instant now) {

@@ -9,7 +9,8 @@ import org.brocapi.service.job.PcapResult;
 
 /**
  * The durable job queue and job store, shared by the API (submit, read, delete) and the workers
- * (claim, report, finish). Implementations: {@link SqliteJobQueue} (embedded); a Redis one later.
+ * (claim, report, finish). Implementations: {@link SqliteJobQueue} (embedded, one host) and
+ * {@link RedisJobQueue} (API servers and workers on many hosts).
  *
  * <p>Lifecycle of one job, in order: {@link #submit} once (durable when it returns); {@link #claim}
  * by exactly one worker; {@link #progress} and {@link #transition} any number of times; {@link
@@ -53,6 +54,11 @@ public interface JobQueue extends AutoCloseable {
 
     /** Re-queues jobs claimed by processes that are gone; returns how many. */
     int recover();
+
+    /** Worker processes known to be alive, for {@code GET /health}; empty when the queue does not track them. */
+    default List<WorkerStatus> workers() {
+        return List.of();
+    }
 
     @Override
     void close();

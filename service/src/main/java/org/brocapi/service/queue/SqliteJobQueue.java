@@ -75,6 +75,12 @@ public final class SqliteJobQueue implements JobQueue {
                           error TEXT,
                           stderr_tail TEXT,
                           results TEXT NOT NULL DEFAULT '[]')""");
+                try (ResultSet cols = s.executeQuery("SELECT 1 FROM pragma_table_info('jobs') WHERE name = 'worker'")) {
+                    if (!cols.next()) {
+                        // added with the Redis queue: which process ran the latest attempt
+                        s.execute("ALTER TABLE jobs ADD COLUMN worker TEXT");
+                    }
+                }
                 s.execute("CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, seq)");
                 s.execute("CREATE INDEX IF NOT EXISTS jobs_tag ON jobs(tag, seq)");
             }
@@ -103,12 +109,13 @@ public final class SqliteJobQueue implements JobQueue {
     public Optional<Job> claim() {
         return locked(() -> {
             try (PreparedStatement ps = db.prepareStatement("""
-                    UPDATE jobs SET state = 'running', owner = ?, attempts = attempts + 1, started = ?,
+                    UPDATE jobs SET state = 'running', owner = ?, worker = ?, attempts = attempts + 1, started = ?,
                       finished = NULL, bytes_done = 0, results = '[]', error = NULL, stderr_tail = NULL
                     WHERE seq = (SELECT seq FROM jobs WHERE state = 'queued' ORDER BY seq LIMIT 1)
                     RETURNING *""")) {
                 ps.setString(1, owner.id());
-                ps.setLong(2, System.currentTimeMillis());
+                ps.setString(2, RedisJobQueue.hostName() + "/" + owner.id());
+                ps.setLong(3, System.currentTimeMillis());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(job(rs)) : Optional.empty();
                 }
@@ -235,7 +242,7 @@ public final class SqliteJobQueue implements JobQueue {
                 JSON.readValue(rs.getString("pcaps"), PCAPS),
                 instant(rs, "created"), instant(rs, "started"), instant(rs, "finished"), rs.getInt("attempts"),
                 rs.getLong("bytes_total"), rs.getLong("bytes_done"), rs.getString("error"), rs.getString("stderr_tail"),
-                JSON.readValue(rs.getString("results"), RESULTS));
+                JSON.readValue(rs.getString("results"), RESULTS), rs.getString("worker"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -15,7 +15,11 @@ public final class Http {
     public final String base;
 
     public Http(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("127.0.0.1", port);
+    }
+
+    public Http(String host, int port) {
+        this.base = "http://" + host + ":" + port;
     }
 
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
