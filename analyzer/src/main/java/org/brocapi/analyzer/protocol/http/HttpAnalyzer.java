@@ -34,6 +34,8 @@ final class HttpAnalyzer implements StreamAnalyzer {
         long remaining;
         long contentLength = -1;
         boolean chunked;
+        final StringBuilder header = new StringBuilder();
+        int foldLines;
     }
 
     private final Session session;
@@ -52,8 +54,12 @@ final class HttpAnalyzer implements StreamAnalyzer {
 
     @Override
     public void data(Direction dir, byte[] buf, int off, int len) {
-        // Zeek: TCP()->IsPartial() — a connection whose SYN was not seen is ignored
-        if (partial == null) partial = session.conn().history().indexOf('S') < 0;
+        // Zeek: TCP()->IsPartial() — a connection whose SYN was not seen is ignored, unless a
+        // SYN-ACK was (TCPSessionAdapter: a missed SYN is forgiven once the handshake completes)
+        if (partial == null) {
+            String history = session.conn().history();
+            partial = history.indexOf('S') < 0 && history.indexOf('h') < 0;
+        }
         if (partial) return;
         Side s = dir.isOrig() ? orig : resp;
         int end = off + len;
@@ -168,33 +174,22 @@ final class HttpAnalyzer implements StreamAnalyzer {
         s.state = State.HEADERS;
         s.contentLength = -1;
         s.chunked = false;
+        s.header.setLength(0);
+        s.foldLines = 0;
     }
 
     private void header(Direction dir, Side s, int len) {
         byte[] b = s.line;
+        if (len > 0 && (b[0] == ' ' || b[0] == '\t') && s.header.length() > 0) {
+            // obs-fold (RFC 9112 §5.2): a continuation of the previous header line
+            s.header.append(HttpParser.ascii(b, 0, len));
+            s.foldLines++;
+            return;
+        }
+        if (s.header.length() > 0) submitHeader(dir, s);
         if (len > 0) {
-            String name = HttpParser.headerName(b, 0, len);
-            if (name == null) return;
-            String value = HttpParser.headerValue(b, 0, len);
-            if (name.equalsIgnoreCase("content-length")) {
-                long n = HttpParser.contentLength(value);
-                if (n < 0) session.weird("HTTP_bad_content_length", value);
-                else if (s.chunked) session.weird("HTTP_content_length_and_chunked");
-                else s.contentLength = n;
-            } else if (name.equalsIgnoreCase("transfer-encoding") && value.toLowerCase().contains("chunked")) {
-                if (s.contentLength >= 0) {
-                    session.weird("HTTP_content_length_and_chunked");
-                    s.contentLength = -1;
-                }
-                s.chunked = true;
-            } else if (name.equalsIgnoreCase("connection")) {
-                // Zeek is liberal: a client's keep-alive makes the connection persistent for good
-                String token = firstToken(value);
-                if (dir.isOrig() && token.equalsIgnoreCase("keep-alive")) keepAlive = true;
-                if (!dir.isOrig() && token.equalsIgnoreCase("upgrade")) upgradeConnection = true;
-            } else if (name.equalsIgnoreCase("upgrade") && !dir.isOrig()) {
-                upgradeProtocol = !firstToken(value).isEmpty();
-            }
+            s.header.append(HttpParser.ascii(b, 0, len));
+            s.foldLines = 1;
             return;
         }
         // end of headers: pick the body framing (RFC 9112 §6.3)
@@ -210,6 +205,46 @@ final class HttpAnalyzer implements StreamAnalyzer {
             s.remaining = s.contentLength;
         } else if (s.contentLength == 0 || dir.isOrig()) messageDone(dir);
         else s.state = State.UNTIL_CLOSE;
+    }
+
+    /** One complete (unfolded) header, as Zeek's {@code HTTP_Entity::SubmitHeader} reads it. */
+    private void submitHeader(Direction dir, Side s) {
+        String h = s.header.toString();
+        int folds = s.foldLines;
+        s.header.setLength(0);
+        s.foldLines = 0;
+        int colon = h.indexOf(':');
+        if (colon < 0) return;
+        String name = h.substring(0, colon).trim();
+        String value = h.substring(colon + 1).trim();
+        // RFC 9112 §5.2 deprecates obs-fold: it can smuggle requests past intermediaries
+        if (folds > 1) session.weird("HTTP_obsolete_line_folding", name);
+        String token = firstToken(value);
+        if (name.equalsIgnoreCase("content-length")) {
+            if (s.chunked) session.weird("HTTP_content_length_and_chunked");
+            if (token.isEmpty()) return;
+            long n = HttpParser.contentLength(token);
+            if (n < 0) {
+                session.weird("HTTP_bad_content_length", token);
+                n = 0;
+            } else if (n > 0 && token.charAt(0) == '0') session.weird("HTTP_content_length_leading_zeros", token);
+            s.contentLength = n;
+        } else if (name.equalsIgnoreCase("transfer-encoding")) {
+            int version = dir.isOrig() ? requestVersion : replyVersion;
+            // Zeek honours chunked only on HTTP/1.1 messages
+            if (token.equalsIgnoreCase("chunked") && version == 11) {
+                s.chunked = true;
+                String rest = value.substring(token.length()).trim();
+                if (!rest.isEmpty()) session.weird("HTTP_chunked_multi", rest);
+                if (s.contentLength >= 0) session.weird("HTTP_content_length_and_chunked");
+            }
+        } else if (name.equalsIgnoreCase("connection")) {
+            // Zeek is liberal: a client's keep-alive makes the connection persistent for good
+            if (dir.isOrig() && token.equalsIgnoreCase("keep-alive")) keepAlive = true;
+            if (!dir.isOrig() && token.equalsIgnoreCase("upgrade")) upgradeConnection = true;
+        } else if (name.equalsIgnoreCase("upgrade") && !dir.isOrig()) {
+            upgradeProtocol = !token.isEmpty();
+        }
     }
 
     /** No body after HEAD, 1xx, 204 and 304 (RFC 9110 §6.4.1; Zeek's ExpectReplyMessageBody). */

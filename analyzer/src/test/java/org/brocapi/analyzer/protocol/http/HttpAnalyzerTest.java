@@ -110,6 +110,24 @@ class HttpAnalyzerTest {
     }
 
     @Test
+    void foldedTransferEncodingIsJoinedAndStillChunked() {
+        // variant of Zeek's http/261 obs-fold trace: the chunked body must not be read as a request
+        var h = conn(80);
+        send(h, 80, true, "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n"
+                + "GET /next HTTP/1.1\r\n\r\n");
+        var r = h.run(dir, SCRIPTS);
+        assertThat(service(r)).isEqualTo("http");
+        assertThat(weirds(r)).containsExactly("HTTP_obsolete_line_folding");
+    }
+
+    @Test
+    void missedSynIsForgivenWhenTheSynAckWasSeen() {
+        var h = new AnalyzerHarness().tcpOpenWithoutSyn(CLIENT, 50000, SERVER, 80);
+        send(h, 80, true, "GET / HTTP/1.1\r\n\r\n");
+        assertThat(service(h.run(dir, SCRIPTS))).isEqualTo("http");
+    }
+
+    @Test
     void notActiveWithoutItsScript() {
         var h = conn(80);
         send(h, 80, true, "GET / HTTP/1.1\r\n\r\n");
