@@ -36,6 +36,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
         boolean chunked;
         final StringBuilder header = new StringBuilder();
         int foldLines;
+        boolean lastCr;
     }
 
     private final Session session;
@@ -47,6 +48,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
     private int replyCode;
     private Boolean partial;
     private boolean upgradeConnection, upgradeProtocol;
+    private boolean sawSingleCr;
 
     HttpAnalyzer(Session session) {
         this.session = session;
@@ -94,20 +96,42 @@ final class HttpAnalyzer implements StreamAnalyzer {
         if (s.state != State.UNTIL_CLOSE && s.state != State.HTTP09) s.state = State.NOTHING;
     }
 
-    /** Appends up to the next LF; on a complete line (CR before LF dropped) handles it. */
+    /**
+     * Appends up to the next end of line and handles a complete line. As Zeek's ContentLine
+     * analyzer: CRLF, bare LF and bare CR all end a line; an LF right after a CR that ended the
+     * previous chunk's line is swallowed; a bare CR raises {@code line_terminated_with_single_CR}
+     * once per connection.
+     */
     private int lineData(Direction dir, Side s, byte[] buf, int off, int end) {
-        int nl = off;
-        while (nl < end && buf[nl] != '\n') nl++;
-        int n = nl - off;
+        if (s.lastCr) {
+            s.lastCr = false;
+            if (buf[off] == '\n' && s.have == 0) return off + 1;
+            singleCr();
+        }
+        int eol = off;
+        while (eol < end && buf[eol] != '\n' && buf[eol] != '\r') eol++;
+        int n = eol - off;
         if (s.line.length < s.have + n) s.line = Arrays.copyOf(s.line, Math.max(s.line.length * 2, s.have + n));
         System.arraycopy(buf, off, s.line, s.have, n);
         s.have += n;
-        if (nl == end) return end;
-        int lineLen = s.have > 0 && s.line[s.have - 1] == '\r' ? s.have - 1 : s.have;
+        if (eol == end) return end;
+        int next = eol + 1;
+        if (buf[eol] == '\r') {
+            if (next < end && buf[next] == '\n') next++;
+            else if (next == end) s.lastCr = true; // an LF may start the next chunk
+            else singleCr();
+        }
+        int lineLen = s.have;
         s.have = 0;
         if (dir.isOrig()) requestLine(s, lineLen);
         else replyLine(s, lineLen);
-        return nl + 1;
+        return next;
+    }
+
+    private void singleCr() {
+        if (sawSingleCr) return;
+        sawSingleCr = true;
+        session.weird("line_terminated_with_single_CR");
     }
 
     private void requestLine(Side s, int len) {

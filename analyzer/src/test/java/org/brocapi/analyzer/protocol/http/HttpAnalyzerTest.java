@@ -128,6 +128,28 @@ class HttpAnalyzerTest {
     }
 
     @Test
+    void crlfSplitAcrossSegmentsIsOneLineEnd() {
+        var h = conn(80);
+        send(h, 80, true, "GET / HTTP/1.1\r");
+        send(h, 80, true, "\nHost: x\r");
+        send(h, 80, true, "\n\r");
+        send(h, 80, true, "\n");
+        send(h, 80, false, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        var r = h.run(dir, SCRIPTS);
+        assertThat(service(r)).isEqualTo("http");
+        assertThat(weirds(r)).isEmpty();
+    }
+
+    @Test
+    void bareCrEndsALineWithAWeird() {
+        var h = conn(80);
+        send(h, 80, true, "GET / HTTP/1.1\rHost: x\r\n\r\n");
+        var r = h.run(dir, SCRIPTS);
+        assertThat(service(r)).isEqualTo("http");
+        assertThat(weirds(r)).containsExactly("line_terminated_with_single_CR");
+    }
+
+    @Test
     void notActiveWithoutItsScript() {
         var h = conn(80);
         send(h, 80, true, "GET / HTTP/1.1\r\n\r\n");
