@@ -131,7 +131,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
     private void singleCr() {
         if (sawSingleCr) return;
         sawSingleCr = true;
-        session.weird("line_terminated_with_single_CR");
+        session.weird("line_terminated_with_single_CR", "", "CONTENTLINE");
     }
 
     private void requestLine(Side s, int len) {
