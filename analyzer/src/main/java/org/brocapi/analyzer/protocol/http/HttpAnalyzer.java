@@ -42,6 +42,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
     private final Session session;
     private final Side orig = new Side(), resp = new Side();
     private final ArrayDeque<String> unanswered = new ArrayDeque<>();
+    private final HttpTransactions transactions;
     private int requestVersion = HttpMessage.VERSION_UNKNOWN, replyVersion = HttpMessage.VERSION_UNKNOWN;
     private boolean keepAlive;
     private int numRequests;
@@ -52,6 +53,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
 
     HttpAnalyzer(Session session) {
         this.session = session;
+        this.transactions = new HttpTransactions(session);
     }
 
     @Override
@@ -84,6 +86,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
                 default -> off = lineData(dir, s, buf, off, end);
             }
         }
+        transactions.flushWeirds();
     }
 
     @Override
@@ -147,6 +150,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
                     if (!keepAlive && numRequests > 1) session.weird("unexpected_multiple_HTTP_requests");
                     unanswered.add(req.method());
                     session.confirm(); // HTTP_Request()
+                    transactions.request(req.method());
                     startHeaders(s);
                     if (req.version() == HttpMessage.VERSION_09) {
                         if (!req.method().equals("GET"))
@@ -154,6 +158,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
                         if (resp.state != State.START_LINE) session.weird("http_09_reply_before_request");
                         resp.state = State.HTTP09;
                         resp.have = 0;
+                        resp.remaining = 0;
                     }
                     return;
                 }
@@ -187,6 +192,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
                 replyVersion = setVersion(replyVersion, r.version());
                 if (!unanswered.isEmpty()) session.confirm();
                 replyCode = r.code();
+                transactions.reply(r.code());
                 startHeaders(s);
             }
             case HEADERS -> header(Direction.RESP, s, len);
@@ -304,6 +310,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
             orig.state = State.START_LINE;
             return;
         }
+        transactions.replyDone();
         // 1xx is not the final answer (RFC 9110 §15.2): its request stays unanswered
         if ((replyCode < 100 || replyCode >= 200) && !unanswered.isEmpty()) unanswered.poll();
         // 101 Switching Protocols (RFC 9110 §15.2.2): Zeek's HTTP_Upgrade, HTTP is done
@@ -327,6 +334,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
             session.confirm();
             unanswered.poll();
         }
+        transactions.reply(0);
     }
 
     private static String firstToken(String v) {

@@ -150,6 +150,29 @@ class HttpAnalyzerTest {
     }
 
     @Test
+    void scriptWeirdsFollowTheAnalyzersOwn() {
+        // as Zeek's http-methods test: the http_request handler's weird comes after the analyzer's
+        var h = conn(80);
+        send(h, 80, true, "CCM_POST /x\r\n");
+        var r = h.run(dir, SCRIPTS);
+        assertThat(weirds(r)).containsExactly("invalid_http_09_request_method", "unknown_HTTP_method");
+        assertThat(r.rows("weird").get(1).get("source")).isEqualTo("-");
+        assertThat(r.rows("weird").get(0).get("source")).isEqualTo("HTTP");
+    }
+
+    @Test
+    void replyBeforeAnyRequestThenHttp09Request() {
+        // Zeek's http-09-content-length-confusion trace, shortened
+        var h = conn(80);
+        send(h, 80, false, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\n");
+        send(h, 80, true, "GET /\r\n");
+        send(h, 80, false, "data");
+        var r = h.run(dir, SCRIPTS);
+        assertThat(weirds(r)).containsExactly("http_09_reply_before_request", "HTTP_response_before_request",
+                "HTTP_version_mismatch");
+    }
+
+    @Test
     void notActiveWithoutItsScript() {
         var h = conn(80);
         send(h, 80, true, "GET / HTTP/1.1\r\n\r\n");
