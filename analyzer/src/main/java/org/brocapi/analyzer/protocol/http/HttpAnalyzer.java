@@ -37,6 +37,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
         final StringBuilder header = new StringBuilder();
         int foldLines;
         boolean lastCr;
+        boolean expect100;
     }
 
     private final Session session;
@@ -141,10 +142,8 @@ final class HttpAnalyzer implements StreamAnalyzer {
         byte[] b = s.line;
         switch (s.state) {
             case START_LINE -> {
-                Object r = HttpParser.requestLine(b, 0, len, requestVersion);
+                Object r = HttpParser.requestLine(b, 0, len, requestVersion, session::weird);
                 if (r instanceof RequestLine req) {
-                    if (req.lowercaseKeyword()) session.weird("lowercase_HTTP_keyword");
-                    if (req.missingUri()) session.weird("missing_HTTP_uri");
                     setRequestVersion(req.version());
                     numRequests++;
                     if (!keepAlive && numRequests > 1) session.weird("unexpected_multiple_HTTP_requests");
@@ -204,6 +203,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
         s.state = State.HEADERS;
         s.contentLength = -1;
         s.chunked = false;
+        s.expect100 = false;
         s.header.setLength(0);
         s.foldLines = 0;
     }
@@ -259,6 +259,12 @@ final class HttpAnalyzer implements StreamAnalyzer {
                 n = 0;
             } else if (n > 0 && token.charAt(0) == '0') session.weird("HTTP_content_length_leading_zeros", token);
             s.contentLength = n;
+            if (n == 0 && s.expect100) session.weird("HTTP_content_length_0_and_expect_100_cont");
+        } else if (name.equalsIgnoreCase("expect")) {
+            // RFC 9110 §10.1.1: 100-continue is the only expectation defined
+            if (!token.equalsIgnoreCase("100-continue")) session.weird("HTTP_expect_not_100_continue", token);
+            s.expect100 = true;
+            if (s.contentLength == 0) session.weird("HTTP_content_length_0_and_expect_100_cont");
         } else if (name.equalsIgnoreCase("transfer-encoding")) {
             int version = dir.isOrig() ? requestVersion : replyVersion;
             // Zeek honours chunked only on HTTP/1.1 messages

@@ -12,8 +12,7 @@ public final class HttpMessage {
      * A request line. {@code version} keeps the previous request's value when {@code HTTP/} is
      * present but too short to read (Zeek then only raises the {@code bad_HTTP_version} event).
      */
-    public record RequestLine(String method, String uri, int version, boolean versionPresent,
-                              boolean lowercaseKeyword, boolean missingUri) { }
+    public record RequestLine(String method, String uri, String unescapedUri, int version, boolean versionPresent) { }
 
     /** A status line; {@code code} is Zeek's {@code HTTP_ReplyCode} (0 when not three digits). */
     public record ReplyLine(int version, int code, String reason, boolean lowercaseKeyword) { }

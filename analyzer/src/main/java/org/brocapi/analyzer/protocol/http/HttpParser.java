@@ -1,6 +1,7 @@
 package org.brocapi.analyzer.protocol.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import org.brocapi.analyzer.protocol.http.HttpMessage.BadRequest;
 import org.brocapi.analyzer.protocol.http.HttpMessage.ReplyLine;
@@ -15,8 +16,11 @@ import org.brocapi.analyzer.protocol.http.HttpMessage.RequestLine;
 public final class HttpParser {
     private HttpParser() { }
 
-    /** A {@link RequestLine}, or a {@link BadRequest} naming Zeek's weird. */
-    public static Object requestLine(byte[] b, int off, int len, int previousVersion) {
+    /**
+     * A {@link RequestLine}, or a {@link BadRequest} naming Zeek's weird. Anomalies of an accepted
+     * line (lowercase {@code http/}, missing URI, bad escapes) go to {@code weirds} in Zeek's order.
+     */
+    public static Object requestLine(byte[] b, int off, int len, int previousVersion, Consumer<String> weirds) {
         int end = off + len;
         int endOfMethod = off;
         while (endOfMethod < end && isTokenChar(b[endOfMethod] & 0xff)) endOfMethod++;
@@ -31,14 +35,13 @@ public final class HttpParser {
 
         int endOfUri = rest;
         while (endOfUri < end && isUriChar(b[endOfUri] & 0xff)) endOfUri++;
-        boolean lowercase = false, missingUri = false;
         boolean startsWithVersion = regionMatches(b, rest, end, "HTTP/", false);
         if (!startsWithVersion && regionMatches(b, rest, end, "HTTP/", true)) {
             startsWithVersion = true;
-            lowercase = true;
+            weirds.accept("lowercase_HTTP_keyword");
         }
         if (endOfUri >= end && startsWithVersion) {
-            missingUri = true;
+            weirds.accept("missing_HTTP_uri");
             endOfUri = rest;
         }
         // the URI runs to the whitespace before the first "HTTP/", so it may contain spaces
@@ -48,7 +51,7 @@ public final class HttpParser {
             versionStart = skipWhitespace(b, versionStart, end);
             if (regionMatches(b, versionStart, end, "HTTP/", false)) break;
             if (regionMatches(b, versionStart, end, "HTTP/", true)) {
-                lowercase = true;
+                weirds.accept("lowercase_HTTP_keyword");
                 break;
             }
         }
@@ -59,10 +62,61 @@ public final class HttpParser {
 
         String method = ascii(b, off, endOfMethod - off);
         String uri = ascii(b, rest, endOfUri - rest);
+        String unescaped = unescapeUri(b, rest, endOfUri, weirds);
         // HTTP/0.9 has only GET: without a version, demand a 3-character method and a URI
         if (version == HttpMessage.VERSION_09 && (endOfMethod - off < 3 || uri.isEmpty()))
             return new BadRequest("bad_HTTP_request");
-        return new RequestLine(method, uri, version, present, lowercase, missingUri);
+        return new RequestLine(method, uri, unescaped, version, present);
+    }
+
+    /**
+     * Zeek's {@code unescape_URI}: %XX and the non-standard %uXXXX (a 00 high byte dropped) are
+     * decoded; a lone, doubled or malformed '%' is kept and reported.
+     */
+    public static String unescapeUri(byte[] b, int off, int end, Consumer<String> weirds) {
+        var out = new java.io.ByteArrayOutputStream(end - off);
+        int i = off;
+        while (i < end) {
+            if (b[i] != '%') {
+                out.write(b[i++]);
+                continue;
+            }
+            i++;
+            if (i == end) {
+                out.write('%');
+                weirds.accept("illegal_%_at_end_of_URI");
+                break;
+            }
+            if (i + 1 == end) {
+                out.write('%');
+                out.write(b[i]);
+                weirds.accept("partial_escape_at_end_of_URI");
+                break;
+            }
+            if (b[i] == '%') {
+                weirds.accept("double_%_in_URI"); // the first '%' is dropped (Nimda-style evasion)
+                continue;
+            }
+            if (hex(b[i]) >= 0 && hex(b[i + 1]) >= 0) {
+                out.write(hex(b[i]) << 4 | hex(b[i + 1]));
+                i += 2;
+            } else if (end - i >= 5 && b[i] == 'u' && hex(b[i + 1]) >= 0 && hex(b[i + 2]) >= 0
+                    && hex(b[i + 3]) >= 0 && hex(b[i + 4]) >= 0) {
+                if (!(b[i + 1] == '0' && b[i + 2] == '0')) out.write(hex(b[i + 1]) << 4 | hex(b[i + 2]));
+                out.write(hex(b[i + 3]) << 4 | hex(b[i + 4]));
+                i += 5;
+            } else {
+                weirds.accept("unescaped_%_in_URI");
+                out.write('%');
+                out.write(b[i++]);
+            }
+        }
+        byte[] d = out.toByteArray();
+        return ascii(d, 0, d.length);
+    }
+
+    private static int hex(byte c) {
+        return Character.digit(c, 16);
     }
 
     /** A status line, or null when the line does not start with {@code HTTP/} or lacks a code. */

@@ -173,6 +173,13 @@ class HttpAnalyzerTest {
     }
 
     @Test
+    void expectContinueWithEmptyBody() {
+        var h = conn(80);
+        send(h, 80, true, "PUT /f HTTP/1.1\r\nContent-Length: 0\r\nExpect: 100-continue\r\n\r\n");
+        assertThat(weirds(h.run(dir, SCRIPTS))).containsExactly("HTTP_content_length_0_and_expect_100_cont");
+    }
+
+    @Test
     void notActiveWithoutItsScript() {
         var h = conn(80);
         send(h, 80, true, "GET / HTTP/1.1\r\n\r\n");

@@ -3,6 +3,8 @@ package org.brocapi.analyzer.protocol.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.http.HttpMessage.BadRequest;
@@ -15,9 +17,16 @@ class HttpParserTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static Object request(String line) {
+    private final List<String> weirds = new ArrayList<>();
+
+    private Object request(String line) {
         byte[] x = b(line);
-        return HttpParser.requestLine(x, 0, x.length, HttpMessage.VERSION_UNKNOWN);
+        return HttpParser.requestLine(x, 0, x.length, HttpMessage.VERSION_UNKNOWN, weirds::add);
+    }
+
+    private String unescape(String uri) {
+        byte[] x = b(uri);
+        return HttpParser.unescapeUri(x, 0, x.length, weirds::add);
     }
 
     private static ReplyLine reply(String line) {
@@ -28,7 +37,8 @@ class HttpParserTest {
     @Test
     void requestLineHasMethodUriAndVersion() {
         assertThat(request("GET /index.html?a=1 HTTP/1.1"))
-                .isEqualTo(new RequestLine("GET", "/index.html?a=1", 11, true, false, false));
+                .isEqualTo(new RequestLine("GET", "/index.html?a=1", "/index.html?a=1", 11, true));
+        assertThat(weirds).isEmpty();
     }
 
     @Test
@@ -52,8 +62,7 @@ class HttpParserTest {
     @Test
     void lowercaseVersionKeywordIsFlaggedAndMissingUriLeavesItEmpty() {
         var r = (RequestLine) request("GET http/1.1");
-        assertThat(r.lowercaseKeyword()).isTrue();
-        assertThat(r.missingUri()).isTrue();
+        assertThat(weirds).containsExactly("lowercase_HTTP_keyword", "missing_HTTP_uri", "lowercase_HTTP_keyword");
         assertThat(r.uri()).isEmpty();
     }
 
@@ -62,6 +71,17 @@ class HttpParserTest {
         assertThat(request("\u0016\u0003\u0001 stuff")).isEqualTo(new BadRequest("bad_HTTP_request"));
         assertThat(request("{x} / HTTP/1.1")).isEqualTo(new BadRequest("bad_HTTP_request_with_version"));
         assertThat(request("GET")).isEqualTo(new BadRequest("bad_HTTP_request"));
+    }
+
+    @Test
+    void uriEscapesAreDecodedAndBadOnesReported() {
+        assertThat(unescape("/a%20b%u00E9%u263A")).isEqualTo("/a b\u00e9\u0026\u003a");
+        assertThat(weirds).isEmpty();
+        assertThat(unescape("/%%41%zz%")).isEqualTo("/A%zz%");
+        assertThat(weirds).containsExactly("double_%_in_URI", "unescaped_%_in_URI", "illegal_%_at_end_of_URI");
+        weirds.clear();
+        assertThat(unescape("/x%4")).isEqualTo("/x%4");
+        assertThat(weirds).containsExactly("partial_escape_at_end_of_URI");
     }
 
     @Test
