@@ -152,17 +152,6 @@ public final class HttpParser {
         return HttpMessage.VERSION_UNKNOWN;
     }
 
-    /** A header line split at its colon: name, or null when there is no colon. */
-    public static String headerName(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) if (b[i] == ':') return ascii(b, off, i - off).trim();
-        return null;
-    }
-
-    public static String headerValue(byte[] b, int off, int len) {
-        for (int i = off; i < off + len; i++) if (b[i] == ':') return ascii(b, i + 1, off + len - i - 1).trim();
-        return "";
-    }
-
     /**
      * A Content-Length value, or -1 when it is not a decimal number (Zeek's
      * {@code HTTP_bad_content_length}).
