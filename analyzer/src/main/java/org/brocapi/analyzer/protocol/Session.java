@@ -57,12 +57,18 @@ public final class Session {
         owner.violation(this, reason, data, off, len);
     }
 
+    /** Zeek's {@code Analyzer::Weird}: weird.log's {@code source} is the analyzer's name. */
     public void weird(String name) {
-        owner.conn.weird(name);
+        owner.conn.weird(name, "", protocol.name());
     }
 
     public void weird(String name, String addl) {
-        owner.conn.weird(name, addl);
+        owner.conn.weird(name, addl, protocol.name());
+    }
+
+    /** A weird from a support analyzer of this one (Zeek's ContentLine reports as {@code CONTENTLINE}). */
+    public void weird(String name, String addl, String source) {
+        owner.conn.weird(name, addl, source);
     }
 
     /** An analyzer timer (Zeek's {@code ADD_ANALYZER_TIMER}), cancelled when the connection goes. */

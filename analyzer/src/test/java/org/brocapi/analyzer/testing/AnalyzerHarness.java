@@ -50,6 +50,14 @@ public final class AnalyzerHarness {
         return segment(src, sport, dst, dport, seq[0], seq[1], Frames.ACK, new byte[0]);
     }
 
+    /** Like {@link #tcpOpen} but the client's SYN was not captured: SYN-ACK and ACK only. */
+    public AnalyzerHarness tcpOpenWithoutSyn(String src, int sport, String dst, int dport) {
+        long[] seq = {1001, 5000};
+        tcpSeq.put(key(src, sport, dst, dport), seq);
+        segment(dst, dport, src, sport, seq[1]++, seq[0], Frames.SYN | Frames.ACK, new byte[0]);
+        return segment(src, sport, dst, dport, seq[0], seq[1], Frames.ACK, new byte[0]);
+    }
+
     /** A data segment on an opened connection; {@code fromClient} picks the direction. */
     public AnalyzerHarness tcp(String client, int cport, String server, int sport, boolean fromClient, byte[] data) {
         long[] seq = tcpSeq.get(key(client, cport, server, sport));
