@@ -36,7 +36,8 @@ workers = 1
 [bro]
 processing_dir = $data
 [syslog]
-syslog_host = 127.0.0.1
+; no delivery: this measures the queue and the workers
+syslog_host =
 [queue]
 backend = redis
 port = $rport
