@@ -9,6 +9,9 @@ import org.brocapi.analyzer.conn.Connection;
  * {@code AnalyzerConfirmation} / {@code AnalyzerViolation} / {@code Weird}.
  */
 public final class Session {
+    /** Zeek's session history mask for unknown packets (0x400; TCP's masks stay below it per side). */
+    private static final int HIST_UNKNOWN_PKT = 0x400;
+
     private final ConnAnalyzers owner;
     final Protocol protocol;
     boolean confirmed;
@@ -63,6 +66,11 @@ public final class Session {
 
     public void weird(String name, String addl) {
         owner.conn.weird(name, addl);
+    }
+
+    /** Zeek's {@code CheckHistory(HIST_UNKNOWN_PKT, 'X')}: conn.log history gets 'X' once. */
+    public void markUnknownPacket() {
+        owner.conn.checkHistory(HIST_UNKNOWN_PKT, 'X');
     }
 
     /** An analyzer timer (Zeek's {@code ADD_ANALYZER_TIMER}), cancelled when the connection goes. */
