@@ -122,6 +122,7 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
         }
         firstMessage = false;
         DnsMessage m = parser.parse(buf, off, len, conn.respPort == NETBIOS_PORT);
+        conn.uid(); // dns_message is the first event about the connection when conn scripts are not loaded
         dnsMessage(m);
         for (DnsMessage.Weird w : m.weirds()) session.weird(w.name(), w.addl());
         if (m.tooManyQueries()) {
