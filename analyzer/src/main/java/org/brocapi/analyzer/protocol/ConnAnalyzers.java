@@ -33,7 +33,7 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     private final List<Dpd.Active> candidates;
     private List<Chunk> buffer;
     private int buffered;
-    private final byte[] origPrefix, respPrefix;
+    private byte[] origPrefix, respPrefix;
     private int origLen, respLen;
 
     ConnAnalyzers(Dpd dpd, Connection conn, boolean tcp, List<Dpd.Active> probed) {
@@ -78,7 +78,9 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
             Running r = running.get(i);
             if (!r.session.disabled) r.stream.gap(dir, len);
         }
-        buffer = null; // Zeek's PIA stops buffering at a gap: a replay would be incomplete
+        // Zeek's PIA stops buffering at a gap: a replay would be incomplete
+        buffer = null;
+        origPrefix = respPrefix = null;
     }
 
     // --- DatagramSink (UDP) --------------------------------------------------------------------
@@ -109,7 +111,8 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     private void detect(Direction dir, byte[] buf, int off, int len) {
         if (buffer == null || candidates.isEmpty() || len == 0) return;
         if (buffered >= Dpd.BUFFER_SIZE) {
-            buffer = null;
+            buffer = null; // detection is over for this connection: let the buffers go
+            origPrefix = respPrefix = null;
             return;
         }
         buffer.add(new Chunk(dir, Arrays.copyOfRange(buf, off, off + len)));

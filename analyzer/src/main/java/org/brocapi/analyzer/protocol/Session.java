@@ -9,6 +9,9 @@ import org.brocapi.analyzer.conn.Connection;
  * {@code AnalyzerConfirmation} / {@code AnalyzerViolation} / {@code Weird}.
  */
 public final class Session {
+    /** Zeek's session history mask for unknown packets (0x400; TCP's masks stay below it per side). */
+    private static final int HIST_UNKNOWN_PKT = 0x400;
+
     private final ConnAnalyzers owner;
     final Protocol protocol;
     boolean confirmed;
@@ -69,6 +72,11 @@ public final class Session {
     /** A weird from a support analyzer of this one (Zeek's ContentLine reports as {@code CONTENTLINE}). */
     public void weird(String name, String addl, String source) {
         owner.conn.weird(name, addl, source);
+    }
+
+    /** Zeek's {@code CheckHistory(HIST_UNKNOWN_PKT, 'X')}: conn.log history gets 'X' once. */
+    public void markUnknownPacket() {
+        owner.conn.checkHistory(HIST_UNKNOWN_PKT, 'X');
     }
 
     /** An analyzer timer (Zeek's {@code ADD_ANALYZER_TIMER}), cancelled when the connection goes. */

@@ -97,6 +97,17 @@ class ServiceConfirmationTest {
     }
 
     @Test
+    void sshWithOnlyTheClientSideSeenNeverReadsPacketLengths() {
+        // half-duplex capture: no server banner, so the version is unknown and Zeek dumps the data
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 50000, SERVER, 22)
+                .tcp(CLIENT, 50000, SERVER, 22, true, "SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII))
+                .tcp(CLIENT, 50000, SERVER, 22, true, Hex.bytes("ffffffff 0a 14 0000"))
+                .run(dir, "base/protocols/conn", "base/protocols/ssh");
+        assertThat(r.rows("conn").get(0).get("history")).doesNotContain("X");
+        assertThat(service(r)).isEqualTo("-");
+    }
+
+    @Test
     void protocolsWhoseScriptIsNotLoadedDoNothing() {
         var r = ssh(22, "SSH-2.0-OpenSSH_9.6\r\n", "SSH-2.0-OpenSSH_9.3\r\n")
                 .run(dir, "base/protocols/conn");

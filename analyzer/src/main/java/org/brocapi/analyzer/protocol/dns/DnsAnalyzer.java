@@ -30,7 +30,6 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
     /** {@code DNS::max_pending_msgs} and {@code DNS::max_pending_query_ids}. */
     static final int MAX_PENDING_MSGS = 50, MAX_PENDING_QUERY_IDS = 50;
     private static final int NETBIOS_PORT = 137;
-    private static final int HIST_UNKNOWN_PKT = 0x400;
 
     /** The script's {@code DNS::Info} while it is being filled. */
     static final class Info {
@@ -113,7 +112,7 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
         // NetBIOS registrations and releases look like queries with other opcodes
         if (opcode != 0 && !isNetbios) {
             session.weird("DNS_unknown_opcode", Integer.toString(opcode));
-            conn.checkHistory(HIST_UNKNOWN_PKT, 'X');
+            session.markUnknownPacket();
             return;
         }
         boolean qr = (buf[off + 2] & 0x80) != 0;
@@ -123,6 +122,7 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
         }
         firstMessage = false;
         DnsMessage m = parser.parse(buf, off, len, conn.respPort == NETBIOS_PORT);
+        conn.uid(); // dns_message is the first event about the connection when conn scripts are not loaded
         dnsMessage(m);
         for (DnsMessage.Weird w : m.weirds()) session.weird(w.name(), w.addl());
         if (m.tooManyQueries()) {

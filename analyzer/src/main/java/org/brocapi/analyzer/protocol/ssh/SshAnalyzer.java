@@ -79,11 +79,14 @@ final class SshAnalyzer implements StreamAnalyzer {
 
     /** One key-exchange frame; returns bytes used, 0 when incomplete. */
     private int kexPacket(int d, byte[] b, int pos) {
+        // versions not settled (one banner unseen, or 1 vs 2): Zeek's frame length is 1 and the rest
+        // of the delivery is dumped without reading any length field
+        if (version == SshParser.UNKNOWN) return b.length - pos;
         if (b.length - pos < 4) return 0;
         long packetLength = (b[pos] & 0xffL) << 24 | (b[pos + 1] & 0xff) << 16 | (b[pos + 2] & 0xff) << 8
                 | b[pos + 3] & 0xff;
         if (packetLength > SshParser.MAX_PACKET_LENGTH) {
-            session.conn().checkHistory(0x400, 'X');
+            session.markUnknownPacket();
             session.weird("SSH_max_packet_length_exceeded", packetLength + " > " + SshParser.MAX_PACKET_LENGTH);
             packetLength = SshParser.MAX_PACKET_LENGTH;
         }
