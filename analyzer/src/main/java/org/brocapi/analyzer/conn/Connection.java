@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 
+import org.brocapi.analyzer.packet.EncapsulationStack;
+
 /**
  * One connection (Zeek's {@code Connection}): endpoints in originator/responder roles, times,
  * history, packet counts (Zeek's ConnSize analyzer), services, and its timers.
@@ -48,7 +50,7 @@ public final class Connection {
      * The tunnels of the packet that created this connection, replaced by a copy at each change
      * (Zeek's {@code encapsulation}); null when not tunnelled.
      */
-    public org.brocapi.analyzer.packet.EncapsulationStack encapsulation;
+    public EncapsulationStack encapsulation;
     /** conn.log {@code tunnel_parents}: uids of innermost tunnels, in the order they were added. */
     public final LinkedHashSet<String> tunnelParents = new LinkedHashSet<>();
     /** tunnel_changed events raised so far (Tunnel::max_changes_per_connection). */

@@ -51,6 +51,21 @@ public final class TunnelDecoder {
         boolean teredoOrig, teredoResp, gtpOrig, gtpResp;
     }
 
+    /** An IP tunnel's unordered address pair, lower address first (IPTunnel.cc's IPPair). */
+    private record Pair(long aHi, long aLo, long bHi, long bLo) {
+        static Pair of(byte[] x, byte[] y) {
+            boolean xFirst = Arrays.compareUnsigned(x, y) < 0;
+            byte[] a = xFirst ? x : y, b = xFirst ? y : x;
+            return new Pair(word(a, 0), word(a, 8), word(b, 0), word(b, 8));
+        }
+
+        private static long word(byte[] a, int at) {
+            long v = 0;
+            for (int i = at; i < at + 8; i++) v = v << 8 | (a[i] & 0xff);
+            return v;
+        }
+    }
+
     /** A known IP/GRE tunnel: its identity (and uid) and when it was last used. */
     private static final class IpTunnel {
         final Encapsulation ec;
@@ -69,7 +84,7 @@ public final class TunnelDecoder {
     private final Weirds weirds;
     private Packet[] packets = {new Packet(), new Packet(), new Packet()};
     private final Map<Connection, ConnState> states = new IdentityHashMap<>();
-    private final Map<String, IpTunnel> ipTunnels = new HashMap<>();
+    private final Map<Pair, IpTunnel> ipTunnels = new HashMap<>();
 
     /** @param uids draws a uid for each new IP tunnel, from the same pool as connections */
     public TunnelDecoder(PacketDecoder decoder, ConnTracker tracker, TunnelPolicy policy, Supplier<String> uids,
@@ -254,8 +269,7 @@ public final class TunnelDecoder {
                 default -> { }
             }
         }
-        boolean srcFirst = Arrays.compareUnsigned(p.src, p.dst) < 0;
-        String pair = Arrays.toString(srcFirst ? p.src : p.dst) + Arrays.toString(srcFirst ? p.dst : p.src);
+        Pair pair = Pair.of(p.src, p.dst);
         IpTunnel t = ipTunnels.get(pair);
         double now = p.ts;
         if (t == null) {
@@ -280,9 +294,9 @@ public final class TunnelDecoder {
 
     /** IPTunnel.cc's timer: an IP tunnel idle for ip_tunnel_timeout is forgotten (a new uid next time). */
     private final class IpTunnelTimer extends Timer {
-        private final String pair;
+        private final Pair pair;
 
-        IpTunnelTimer(double at, String pair) {
+        IpTunnelTimer(double at, Pair pair) {
             super(at, false);
             this.pair = pair;
         }

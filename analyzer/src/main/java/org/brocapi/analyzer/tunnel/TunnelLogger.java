@@ -47,7 +47,11 @@ public final class TunnelLogger implements ConnTracker.TunnelObserver {
         for (Encapsulation e : tunnels.all()) register(e);
     }
 
-    private void register(Encapsulation e) {
+    /**
+     * {@code Tunnel::register}: logs the tunnel as discovered unless it is active already. The
+     * protocol analyzers that open tunnels themselves (SOCKS, HTTP CONNECT) call this directly.
+     */
+    public void register(Encapsulation e) {
         String key = key(e.src(), e.srcPort(), e.dst(), e.dstPort(), e.ipProto());
         if (active.containsKey(key)) return;
         var a = new Active(e.uid(), new ConnId(e.src().clone(), e.srcPort(), e.dst().clone(), e.dstPort()),

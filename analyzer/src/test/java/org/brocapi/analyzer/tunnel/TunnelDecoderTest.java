@@ -140,6 +140,34 @@ class TunnelDecoderTest {
     }
 
     @Test
+    void greOverUdpIsAnIpTunnelOfTheOuterAddressesNotOfTheUdpConnection() {
+        var h = new TunnelHarness()
+                .frame(1.0, LinkType.RAW, udpIp("192.168.0.7", "192.168.5.1", 36527, 4754,
+                        gre(echo("172.17.0.2", "1.1.1.1", 8))))
+                .end();
+        var carrier = h.conn("192.168.0.7");
+        assertThat(carrier.service()).isNull(); // GRE never confirms
+        var inner = h.conn("172.17.0.2");
+        assertThat(inner.tunnelParents()).singleElement().isNotEqualTo(carrier.uid());
+        assertThat(h.tunnels).singleElement().satisfies(t -> {
+            assertThat(t.uid()).isEqualTo(inner.tunnelParents().iterator().next());
+            assertThat(t.id().origP()).isZero();
+            assertThat(t.tunnelType()).isEqualTo("Tunnel::GRE");
+        });
+    }
+
+    @Test
+    void erspanTypeIICarriesAnEthernetFrame() {
+        byte[] header = {0x10, 0, (byte) 0x88, (byte) 0xbe, 0, 0, 0, 1}; // sequence number present
+        byte[] erspan = new byte[8];
+        byte[] frame = ethernet(0x0800, echo("23.0.0.2", "23.0.0.3", 8));
+        var h = new TunnelHarness()
+                .frame(1.0, LinkType.RAW, ipv4("2.2.2.2", "1.1.1.1", GRE).build(concat(header, erspan, frame)))
+                .end();
+        assertThat(h.conn("23.0.0.2").tunnelParents()).containsExactly("C1");
+    }
+
+    @Test
     void truncatedGreIsAWeirdAndNoConnection() {
         var h = new TunnelHarness().frame(1.0, LinkType.RAW, ipv4("10.0.0.1", "10.0.0.2", GRE).build(new byte[] {0, 0}))
                 .end();
