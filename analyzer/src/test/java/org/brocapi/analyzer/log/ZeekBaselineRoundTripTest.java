@@ -2,7 +2,6 @@ package org.brocapi.analyzer.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -129,26 +128,10 @@ class ZeekBaselineRoundTripTest {
 
     // only address literals: InetAddress.getByName would resolve anything else through DNS
     private static byte[] literal(String v) throws IOException {
-        if (!v.matches("[0-9a-fA-F:.]+")) {
-            throw new IOException("not an address literal: " + v);
-        }
-        return InetAddress.getByName(v).getAddress();
+        return org.brocapi.analyzer.testing.ZeekLogValues.addressLiteral(v);
     }
 
     private static byte[] unescape(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '\\') {
-                out.write('\\');
-                i++;
-            } else if (c == '\\' && i + 3 < s.length() && s.charAt(i + 1) == 'x') {
-                out.write(Integer.parseInt(s.substring(i + 2, i + 4), 16));
-                i += 3;
-            } else {
-                out.write(c);   // read as ISO-8859-1: one char per byte
-            }
-        }
-        return out.toByteArray();
+        return org.brocapi.analyzer.testing.ZeekLogValues.unescape(s);
     }
 }

@@ -2,9 +2,7 @@ package org.brocapi.analyzer.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,26 +195,10 @@ class ZeekConnBaselineTest {
         if (unset(s)) {
             return null;
         }
-        if (!s.matches("[0-9a-fA-F:.]+")) {
-            throw new IOException("not an address literal: " + s);
-        }
-        return InetAddress.getByName(s).getAddress();
+        return org.brocapi.analyzer.testing.ZeekLogValues.addressLiteral(s);
     }
 
     private static byte[] unescape(String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '\\') {
-                out.write('\\');
-                i++;
-            } else if (c == '\\' && i + 3 < s.length() && s.charAt(i + 1) == 'x') {
-                out.write(Integer.parseInt(s.substring(i + 2, i + 4), 16));
-                i += 3;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toByteArray();
+        return org.brocapi.analyzer.testing.ZeekLogValues.unescape(s);
     }
 }

@@ -102,7 +102,7 @@ public record ServiceConfig(
         Path workerLog = r.get("main", "worker_log", "", Reader::path);
         Path apiLog = r.get("main", "api_log", "", Reader::path);
         String[] listen = r.get("main", "listen", "127.0.0.1:8080", Reader::hostPort);
-        Integer workers = r.get("main", "workers", "2", v -> Reader.intRange(v, 1, 256));
+        Integer workers = r.get("main", "workers", "2", v -> ConfigValues.intRange(v, 1, 256));
         String mainQueue = r.get("main", "queue", "sqlite", v -> Reader.oneOf(v, "sqlite", "redis"));
         // [queue] backend (new) wins over [main] queue; the rest of [queue] is RedisSettings'
         String queue = r.get("queue", "backend", mainQueue == null ? "sqlite" : mainQueue, v -> Reader.oneOf(v, "sqlite", "redis"));
@@ -114,8 +114,8 @@ public record ServiceConfig(
             }
         }
         Long maxUpload = r.get("main", "max_upload_bytes", "4G", Reader::size);
-        Integer maxFiles = r.get("main", "max_files", "100", v -> Reader.intRange(v, 1, 100_000));
-        Integer noPcaps = r.get("main", "no_pcaps_status", "400", v -> Reader.intRange(v, 400, 599));
+        Integer maxFiles = r.get("main", "max_files", "100", v -> ConfigValues.intRange(v, 1, 100_000));
+        Integer noPcaps = r.get("main", "no_pcaps_status", "400", v -> ConfigValues.intRange(v, 400, 599));
 
         String engine = r.get("bro", "engine", "embedded", v -> Reader.oneOf(v, "embedded", "zeek"));
         // 1.0's bro_bin may name a binary that is gone: it only has to exist when the zeek engine is used
@@ -127,7 +127,7 @@ public record ServiceConfig(
         }
         Path processingDir = r.get("bro", "processing_dir", "brocapi-data", Reader::writableDir);
         List<String> blacklist = r.get("bro", "log_blacklist", null, Reader::list);
-        Duration timeout = r.get("bro", "job_timeout", "3600", v -> Duration.ofSeconds(Reader.intRange(v, 0, Integer.MAX_VALUE)));
+        Duration timeout = r.get("bro", "job_timeout", "3600", v -> Duration.ofSeconds(ConfigValues.intRange(v, 0, Integer.MAX_VALUE)));
 
         SyslogSettings syslog = syslog(ini, blacklist, r.problems);
 
@@ -245,18 +245,6 @@ public record ServiceConfig(
             };
         }
 
-        static int intRange(String v, int min, int max) {
-            long n;
-            try {
-                n = Long.parseLong(v.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a whole number");
-            }
-            if (n < min || n > max) {
-                throw new IllegalArgumentException("must be between " + min + " and " + max);
-            }
-            return (int) n;
-        }
 
         static String oneOf(String v, String... allowed) {
             for (String a : allowed) {
@@ -299,7 +287,7 @@ public record ServiceConfig(
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
-            return new String[] {host, Integer.toString(intRange(v.substring(colon + 1), 0, 65535))};
+            return new String[] {host, Integer.toString(ConfigValues.intRange(v.substring(colon + 1), 0, 65535))};
         }
 
         static Path executable(String v) {

@@ -1,5 +1,7 @@
 package org.brocapi.service.queue;
 
+import static org.brocapi.service.config.ConfigValues.intRange;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,18 +99,6 @@ public record RedisSettings(String host, int port, String username, String passw
         }
     }
 
-    private static int intRange(String v, int min, int max) {
-        long n;
-        try {
-            n = Long.parseLong(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a whole number");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("must be between " + min + " and " + max);
-        }
-        return (int) n;
-    }
 
     // Python's RawConfigParser._boolean_states, as everywhere in the config
     private static boolean bool(String v) {
