@@ -102,6 +102,6 @@ class ClientCommandsTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines().toList()).contains(
                 "brocapi: [main] workers = none: not a whole number",
-                "brocapi: [syslog] syslog_prefix = x: must contain exactly one %s (found 0)");
+                "brocapi: [syslog] syslog_prefix 'x' must contain exactly one %s (e.g. bro25_%s)");
     }
 }
