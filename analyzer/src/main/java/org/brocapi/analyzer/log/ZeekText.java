@@ -35,24 +35,11 @@ public final class ZeekText {
             out.ascii(exponential(value));
             return;
         }
-        int whole = (int) v;
-        double tmp = (v - whole) * 1e6;
-        long frac = (long) tmp;
-        double diff = tmp - frac;
-        if (diff > 0.5) {
-            ++frac;
-            if (frac >= 1_000_000) {
-                frac = 0;
-                ++whole;
-            }
-        } else if (diff == 0.5 && (frac == 0 || (frac & 1) != 0)) {
-            // modp rounds a tie up when odd or zero, and does not check rollover here
-            ++frac;
-        }
+        long r = roundMicros(v);
         if (neg) {
             out.append((byte) '-');
         }
-        out.unsignedDecimal(whole).append((byte) '.').zeroPadded(frac, 6);
+        out.unsignedDecimal(r >>> FRAC_BITS).append((byte) '.').zeroPadded(r & FRAC_MASK, 6);
     }
 
     /**
@@ -82,23 +69,12 @@ public final class ZeekText {
             }
             out.ascii(s.substring(0, end));
         } else {
-            int whole = (int) v;
-            double tmp = (v - whole) * 1e6;
-            long frac = (long) tmp;
-            double diff = tmp - frac;
-            if (diff > 0.5) {
-                ++frac;
-                if (frac >= 1_000_000) {
-                    frac = 0;
-                    ++whole;
-                }
-            } else if (diff == 0.5 && (frac == 0 || (frac & 1) != 0)) {
-                ++frac;
-            }
+            long r = roundMicros(v);
+            long frac = r & FRAC_MASK;
             if (neg) {
                 out.append((byte) '-');
             }
-            out.unsignedDecimal(whole);
+            out.unsignedDecimal(r >>> FRAC_BITS);
             if (frac != 0) {
                 int width = 6;
                 while (frac % 10 == 0) {
@@ -112,6 +88,31 @@ public final class ZeekText {
         if (Math.abs(value - Math.rint(value)) < 1e-9) {
             out.append((byte) '.').append((byte) '0');
         }
+    }
+
+    private static final int FRAC_BITS = 21; // holds 0..1_000_000
+    private static final long FRAC_MASK = (1L << FRAC_BITS) - 1;
+
+    /**
+     * modp_dtoa's rounding of a non-negative value below 2^31 to 6 decimals, shared by time and
+     * double: returns {@code whole << FRAC_BITS | frac}. A tie rounds up when odd or zero, and
+     * there is no rollover check on that path (so frac can be 1_000_000, as in modp).
+     */
+    private static long roundMicros(double v) {
+        int whole = (int) v;
+        double tmp = (v - whole) * 1e6;
+        long frac = (long) tmp;
+        double diff = tmp - frac;
+        if (diff > 0.5) {
+            ++frac;
+            if (frac >= 1_000_000) {
+                frac = 0;
+                ++whole;
+            }
+        } else if (diff == 0.5 && (frac == 0 || (frac & 1) != 0)) {
+            ++frac;
+        }
+        return (long) whole << FRAC_BITS | frac;
     }
 
     /** printf {@code %.16e} (DBL_DECIMAL_DIG - 1) with modp's sn_strip_trailing_zeros. */
