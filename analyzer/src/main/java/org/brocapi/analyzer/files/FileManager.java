@@ -151,10 +151,15 @@ public final class FileManager {
         return completeOrKeep(f);
     }
 
-    /** {@code len} bytes of an existing file will never arrive (at its stream offset). */
+    /**
+     * {@code len} bytes of an open file will never arrive (at its stream offset). A handle that is
+     * not open is ignored: use the overload with the connection when the gap may come first.
+     */
     public void gap(String handle, long len) {
         FileState f = files.get(fuidOf(handle));
-        if (f != null) gap(f, len);
+        if (f == null) return;
+        f.lastActive = timers.now();
+        gap(f, len);
     }
 
     /** A gap that may be the first thing seen of the file (Manager::Gap creates it). */
@@ -163,10 +168,15 @@ public final class FileManager {
         if (f != null) gap(f, len);
     }
 
-    /** The file's announced size (e.g. Content-Length) for an existing file. */
+    /**
+     * The announced size (e.g. Content-Length) of an open file; a handle that is not open is
+     * ignored (the overload with the connection creates the file, as Zeek's SetSize does).
+     */
     public void setSize(String handle, long size) {
         FileState f = files.get(fuidOf(handle));
-        if (f != null) setSize(f, size);
+        if (f == null) return;
+        f.lastActive = timers.now();
+        setSize(f, size);
     }
 
     /** Manager::SetSize, which creates the file when the handle is new (before any data). */

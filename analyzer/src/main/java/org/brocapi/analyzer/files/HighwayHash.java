@@ -58,19 +58,21 @@ public final class HighwayHash {
         lane(2, a2);
         lane(3, a3);
         // the zipper merge spreads the multiplications' best-mixed middle bytes across lanes
-        long[] r = new long[2];
-        zipperMerge(v1[1], v1[0], r);
-        v0[1] += r[0];
-        v0[0] += r[1];
-        zipperMerge(v1[3], v1[2], r);
-        v0[3] += r[0];
-        v0[2] += r[1];
-        zipperMerge(v0[1], v0[0], r);
-        v1[1] += r[0];
-        v1[0] += r[1];
-        zipperMerge(v0[3], v0[2], r);
-        v1[3] += r[0];
-        v1[2] += r[1];
+        long a = v1[1], b = v1[0];
+        v0[1] += zipHi(a, b);
+        v0[0] += zipLo(a, b);
+        a = v1[3];
+        b = v1[2];
+        v0[3] += zipHi(a, b);
+        v0[2] += zipLo(a, b);
+        a = v0[1];
+        b = v0[0];
+        v1[1] += zipHi(a, b);
+        v1[0] += zipLo(a, b);
+        a = v0[3];
+        b = v0[2];
+        v1[3] += zipHi(a, b);
+        v1[2] += zipLo(a, b);
     }
 
     private void lane(int i, long in) {
@@ -80,15 +82,19 @@ public final class HighwayHash {
         mul1[i] ^= (v0[i] & 0xffffffffL) * (v1[i] >>> 32);
     }
 
-    /** Byte shuffle of the 128-bit value {@code hi:lo}; {@code out = {add to hi lane, add to lo lane}}. */
-    private static void zipperMerge(long hi, long lo, long[] out) {
-        out[1] = (((lo & 0xff000000L) | (hi & 0xff00000000L)) >>> 24)
+    /** Byte shuffle of the 128-bit value {@code hi:lo}: what is added to the low lane. */
+    private static long zipLo(long hi, long lo) {
+        return (((lo & 0xff000000L) | (hi & 0xff00000000L)) >>> 24)
                 | (((lo & 0xff0000000000L) | (hi & 0xff000000000000L)) >>> 16)
                 | (lo & 0xff0000L)
                 | ((lo & 0xff00L) << 32)
                 | ((hi & 0xff00000000000000L) >>> 8)
                 | (lo << 56);
-        out[0] = (((hi & 0xff000000L) | (lo & 0xff00000000L)) >>> 24)
+    }
+
+    /** The same shuffle's part added to the high lane. */
+    private static long zipHi(long hi, long lo) {
+        return (((hi & 0xff000000L) | (lo & 0xff00000000L)) >>> 24)
                 | (hi & 0xff0000L)
                 | ((hi & 0xff0000000000L) >>> 16)
                 | ((hi & 0xff00L) << 24)
