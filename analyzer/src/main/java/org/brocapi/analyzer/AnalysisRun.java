@@ -124,13 +124,14 @@ final class AnalysisRun implements ConnTracker.Transports {
     }
 
     /**
-     * A weird of the packet layers: Zeek reports it between the packet's addresses once the IP
-     * header is known ({@code flow_weird}), and without addresses before ({@code net_weird}).
+     * A weird of the packet layers (session::Manager::Weird): between the packet's addresses once
+     * IP.cc accepted its header ({@code flow_weird}), without addresses before ({@code net_weird});
+     * {@code source} names the packet analyzer that raised it.
      */
-    private void packetWeird(String name, Packet p, String addl) {
+    private void packetWeird(String name, Packet p, String addl, boolean flow, String source) {
         if (weirds == null || name == null) return;
-        if (p.ipVersion != 0) weirds.flow(p.src, p.dst, name, addl, null);
-        else weirds.net(name, addl, null);
+        if (flow && p.ipVersion != 0) weirds.flow(p.src, p.dst, name, addl, source);
+        else weirds.net(name, addl, source);
     }
 
     /**

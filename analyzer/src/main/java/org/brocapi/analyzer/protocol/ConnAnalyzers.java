@@ -28,6 +28,10 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     final Connection conn;
     private final boolean tcp;
     private final List<Running> running = new ArrayList<>(2);
+    /** Analyzers started by other analyzers ({@link Session#startChild}); fed by their parent only. */
+    private List<Running> children;
+    /** Detectors started by analyzers ({@link Session#startDetector}), ended with the connection. */
+    private List<ConnAnalyzers> detectors;
     /** Analyzer names that failed after confirmation ({@code c$failed_analyzers}). */
     private final Set<String> failed = new LinkedHashSet<>();
     private final List<Dpd.Active> candidates;
@@ -52,6 +56,52 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         var s = new Session(this, a.protocol());
         if (tcp) running.add(new Running(s, a.instance().stream(s), null));
         else running.add(new Running(s, null, a.instance().datagram(s)));
+    }
+
+    /**
+     * Zeek's {@code AddChildAnalyzer}: a new analyzer for protocol {@code name} that sees only what
+     * its parent forwards (STARTTLS hands the rest of the stream to SSL). Null when that protocol
+     * is not loaded or has no stream analyzer.
+     */
+    StreamAnalyzer startChild(String name) {
+        Dpd.Active a = dpd.byName(name);
+        if (a == null || !a.protocol().transports().contains(Protocol.Transport.TCP)) return null;
+        var s = new Session(this, a.protocol());
+        StreamAnalyzer inner = a.instance().stream(s);
+        if (children == null) children = new ArrayList<>(1);
+        children.add(new Running(s, inner, null));
+        return new StreamAnalyzer() {
+            @Override
+            public void data(Direction dir, byte[] buf, int off, int len) {
+                if (!s.disabled) inner.data(dir, buf, off, len);
+            }
+
+            @Override
+            public void gap(Direction dir, long len) {
+                if (!s.disabled) inner.gap(dir, len);
+            }
+        };
+    }
+
+    /**
+     * Zeek's PIA added as a child (HTTP CONNECT tunnels): content detection over the bytes the
+     * parent forwards, starting whichever signature matches, as at connection start.
+     */
+    StreamAnalyzer startDetector() {
+        var nested = new ConnAnalyzers(dpd, conn, true, dpd.tcpProbed());
+        if (detectors == null) detectors = new ArrayList<>(1);
+        detectors.add(nested);
+        return new StreamAnalyzer() {
+            @Override
+            public void data(Direction dir, byte[] buf, int off, int len) {
+                nested.data(dir.isOrig(), 0, buf, off, len);
+            }
+
+            @Override
+            public void gap(Direction dir, long len) {
+                nested.gap(dir.isOrig(), 0, len);
+            }
+        };
     }
 
     private boolean isRunning(Protocol p) {
@@ -104,6 +154,8 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
             if (tcp) r.stream.end();
             else r.datagram.end();
         }
+        if (children != null) for (Running r : children) if (!r.session.disabled) r.stream.end();
+        if (detectors != null) for (ConnAnalyzers d : detectors) d.removed(c);
     }
 
     // --- detection (PIA) -----------------------------------------------------------------------

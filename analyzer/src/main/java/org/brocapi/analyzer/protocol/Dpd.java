@@ -47,6 +47,17 @@ public final class Dpd {
                 ? run.log("analyzer", AnalyzerLogEntry.class) : null;
     }
 
+    /** The active protocol called {@code name} (Zeek's analyzer name, any case), or null when not loaded. */
+    Active byName(String name) {
+        for (Active a : active) if (a.protocol().name().equalsIgnoreCase(name)) return a;
+        return null;
+    }
+
+    /** The protocols with a TCP signature, for a detector below another analyzer. */
+    List<Active> tcpProbed() {
+        return tcpProbed;
+    }
+
     /** True when no protocol is active: connections need no analyzers at all. */
     public boolean isEmpty() {
         return active.isEmpty();

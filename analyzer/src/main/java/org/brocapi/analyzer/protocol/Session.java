@@ -84,6 +84,24 @@ public final class Session {
         owner.conn.addAnalyzerTimer(at, expireAtEnd, action);
     }
 
+    /**
+     * Zeek's {@code AddChildAnalyzer}: starts protocol {@code name} (e.g. {@code "SSL"} after
+     * STARTTLS) below this analyzer on the same connection. The caller forwards bytes to the
+     * returned analyzer; its own confirmation adds its own service. Null when that protocol is not
+     * loaded in this run.
+     */
+    public StreamAnalyzer startChild(String name) {
+        return owner.startChild(name);
+    }
+
+    /**
+     * A PIA child (Zeek's HTTP analyzer does this for a CONNECT tunnel): the forwarded bytes go
+     * through content detection, and matching protocols start below this analyzer.
+     */
+    public StreamAnalyzer startDetector() {
+        return owner.startDetector();
+    }
+
     public boolean isDisabled() {
         return disabled;
     }
