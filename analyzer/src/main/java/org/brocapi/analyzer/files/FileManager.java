@@ -193,6 +193,11 @@ public final class FileManager {
         removeFile(fuidOf(handle));
     }
 
+    /** The same for a file the protocol kept (Zeek's precomputed file id); a removed file is ignored. */
+    public void endOfFile(FileState f) {
+        if (files.get(f.fuid()) == f) removeFile(f.fuid());
+    }
+
     /** The file with this id while it is under analysis, else null. */
     public FileState lookup(String fuid) {
         return files.get(fuid);

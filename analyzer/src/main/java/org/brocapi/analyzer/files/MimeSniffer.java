@@ -24,8 +24,11 @@ public final class MimeSniffer {
     private static final String TABLE = "mime-signatures.txt";
     private static final MimeSniffer DEFAULT = load();
 
-    /** One rule: the type it names, its strength, and its pattern. */
-    public record Rule(int strength, String mimeType, Pattern pattern) {
+    /**
+     * One rule: the type it names, its strength, and its pattern; {@code prefix} holds the bytes
+     * every match starts with (possibly none), checked before the regex runs.
+     */
+    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix) {
     }
 
     private final List<Rule> rules;
@@ -52,10 +55,68 @@ public final class MimeSniffer {
                     || r.strength == best.strength && r.mimeType.compareTo(best.mimeType) >= 0)) {
                 continue; // cannot beat the current winner: skip the regex
             }
+            if (!startsWith(data, off, len, r.prefix)) continue;
             Matcher m = r.pattern.matcher(text);
             if (m.lookingAt()) best = r;
         }
         return best == null ? null : best.mimeType;
+    }
+
+    private static boolean startsWith(byte[] data, int off, int len, byte[] prefix) {
+        if (prefix.length > len) return false;
+        for (int i = 0; i < prefix.length; i++) if (data[off + i] != prefix[i]) return false;
+        return true;
+    }
+
+    /**
+     * The literal bytes a pattern must start with: its leading plain characters and {@code \xhh}
+     * escapes, up to the first construct that is not a single fixed byte (and none when the
+     * pattern has a top-level alternative).
+     */
+    static byte[] literalPrefix(String re) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') i++;
+            else if (inClass) inClass = c != ']';
+            else if (c == '[') inClass = true;
+            else if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == '|' && depth == 0) return new byte[0];
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            int b, next;
+            if (c == '\\' && i + 1 < re.length()) {
+                char e = re.charAt(i + 1);
+                if (e == 'x' && i + 3 < re.length()) {
+                    b = Integer.parseInt(re.substring(i + 2, i + 4), 16);
+                    next = i + 4;
+                } else if (e == 'n' || e == 'r' || e == 't') {
+                    b = e == 'n' ? '\n' : e == 'r' ? '\r' : '\t';
+                    next = i + 2;
+                } else if (Character.isLetterOrDigit(e)) {
+                    break; // a class such as \s
+                } else {
+                    b = e;
+                    next = i + 2;
+                }
+            } else if (".[](){}*+?|^$".indexOf(c) >= 0) {
+                break;
+            } else {
+                b = c;
+                next = i + 1;
+            }
+            char q = next < re.length() ? re.charAt(next) : 0;
+            if (q == '?' || q == '*' || q == '{') break; // optional or repeated: not fixed
+            out.write(b);
+            if (q == '+') break;
+            i = next;
+        }
+        return out.toByteArray();
     }
 
     static MimeSniffer load() {
@@ -82,8 +143,9 @@ public final class MimeSniffer {
                     continue;
                 }
                 if (f.length != 3) throw new IllegalArgumentException("a rule is strength<TAB>type<TAB>regex");
-                Pattern p = Pattern.compile(expand(f[2], macros), Pattern.DOTALL);
-                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p));
+                String re = expand(f[2], macros);
+                Pattern p = Pattern.compile(re, Pattern.DOTALL);
+                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re)));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(TABLE + " line " + lineNo + ": " + e.getMessage(), e);
             }
