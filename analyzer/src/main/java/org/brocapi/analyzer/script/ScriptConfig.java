@@ -61,6 +61,7 @@ public final class ScriptConfig {
         String digestSalt = fp.digestSalt();
         boolean fileReassembly = fp.reassembly();
         long fileReassemblyBuffer = fp.reassemblyBuffer();
+        boolean logX509 = fp.logX509();
         for (Redef r : inv.redefs()) {
             switch (r.name()) {
                 case "Tunnel::max_depth" -> maxDepth = (int) RedefValue.count(r);
@@ -103,6 +104,7 @@ public final class ScriptConfig {
                 case "digest_salt" -> digestSalt = RedefValue.string(r);
                 case "Files::enable_reassembler" -> fileReassembly = RedefValue.bool(r);
                 case "Files::reassembly_buffer_size" -> fileReassemblyBuffer = RedefValue.count(r);
+                case "X509::log_x509_in_files_log" -> logX509 = RedefValue.bool(r);
                 default -> warnings.add("option " + r.name() + " is not implemented by this analyzer; "
                         + r + " has no effect");
             }
@@ -110,7 +112,7 @@ public final class ScriptConfig {
         if (!inv.loads("base/utils/site")) privateIsLocal = false; // the change handler lives there
         filePolicy = new FilePolicy(bofSize, fileTimeout, digestSalt, fileReassembly, fileReassemblyBuffer,
                 inv.loads("base/files/hash/main"), inv.loads("base/files/extract/main"),
-                inv.loads("policy/frameworks/files/hash-all-files"));
+                inv.loads("policy/frameworks/files/hash-all-files"), logX509);
         tunnelPolicy = new TunnelPolicy(maxDepth, delayTeredo, delayGtp, maxChanges, ipTunnelTimeout);
         policy = new ConnPolicy(tcpInactivity, udpInactivity, icmpInactivity, unknownInactivity, attempt, close,
                 reset, session, linger, ignoreChecksums);

@@ -43,7 +43,7 @@ class FileManagerTest {
 
     @Test
     void digestSaltKeysTheIds() {
-        var salted = new FileHarness(new FilePolicy(4096, 120, "another salt", true, 524288, false, false, false));
+        var salted = new FileHarness(new FilePolicy(4096, 120, "another salt", true, 524288, false, false, false, false));
         assertThat(salted.files.fuidOf("x")).isNotEqualTo(FileManager.fuid("x")).startsWith("F");
         assertThat(FileManager.fuid("x")).isEqualTo(FileManager.fuid("x")).isNotEqualTo(FileManager.fuid("y"));
     }
@@ -83,7 +83,7 @@ class FileManagerTest {
 
     @Test
     void theSniffRunsOnceOnTheFirstBofBufferBytes() {
-        var small = new FilePolicy(16, 120, FilePolicy.DEFAULT_DIGEST_SALT, true, 524288, false, false, false);
+        var small = new FilePolicy(16, 120, FilePolicy.DEFAULT_DIGEST_SALT, true, 524288, false, false, false, false);
         var h = new FileHarness(small);
         Connection c = h.tcp("10.0.0.1", 40000, "10.0.0.2", 80);
         byte[] body = "<html><body>0123456789 and much more".getBytes(StandardCharsets.US_ASCII);
@@ -185,7 +185,7 @@ class FileManagerTest {
 
     @Test
     void withoutReassemblyOutOfOrderDataIsOverflow() {
-        var noReassembly = new FilePolicy(4096, 120, FilePolicy.DEFAULT_DIGEST_SALT, false, 524288, false, false, false);
+        var noReassembly = new FilePolicy(4096, 120, FilePolicy.DEFAULT_DIGEST_SALT, false, 524288, false, false, false, false);
         var h = new FileHarness(noReassembly);
         Connection c = h.tcp("10.0.0.1", 40000, "10.0.0.2", 80);
         h.files.dataInAt("O", "HTTP", c, false, h, 7, FOX, 7, 10);
@@ -224,8 +224,8 @@ class FileManagerTest {
 
     @Test
     void aTypeGivenByTheProtocolReplacesSniffingAndAttachesItsAnalyzers() {
-        var h = new FileHarness(DEFAULTS.withScripts(true, false, false), LocalNets.of(List.of(), false),
-                FileManager.mimeAnalyzers(true, false));
+        var logX509 = new FilePolicy(4096, 120, FilePolicy.DEFAULT_DIGEST_SALT, true, 524288, true, false, false, true);
+        var h = new FileHarness(logX509, LocalNets.of(List.of(), false), FileManager.mimeAnalyzers(true, false));
         Connection c = h.tcp("10.0.0.1", 40000, "10.0.0.2", 443);
         h.files.dataIn("X", "SSL", c, false, h, "application/x-x509-user-cert", FOX, 0, FOX.length);
         h.files.endOfFile("X");
@@ -235,6 +235,19 @@ class FileManagerTest {
         assertThat(r.md5()).isEqualTo(FOX_MD5);
         assertThat(r.sha1()).isEqualTo(FOX_SHA1);
         assertThat(r.sha256()).isEqualTo("d7a8fbb307d7809469ca9abcb0082e4f8d5651e46d3cdb762d02d0bf37c9e592");
+    }
+
+    @Test
+    void certificatesStayOutOfFilesLogByDefault() {
+        var h = new FileHarness(DEFAULTS.withScripts(true, false, false), LocalNets.of(List.of(), false),
+                FileManager.mimeAnalyzers(true, false));
+        Connection c = h.tcp("10.0.0.1", 40000, "10.0.0.2", 443);
+        h.files.dataIn("X", "SSL", c, false, h, "application/x-x509-ca-cert", FOX, 0, FOX.length);
+        h.files.dataIn("P", "HTTP", c, false, h, FOX, 0, FOX.length);
+        h.files.endOfFile("X");
+        h.files.endOfFile("P");
+        assertThat(h.rows).extracting(FilesLogEntry::source).containsExactly("HTTP");
+        assertThat(h.files.activeFiles()).isZero();
     }
 
     @Test
