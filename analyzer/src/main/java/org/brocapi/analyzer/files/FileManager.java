@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.brocapi.analyzer.conn.Connection;
@@ -307,7 +308,7 @@ public final class FileManager {
         } else if (f.streamOffset == offset) {
             f.deliverStream(buf, off, len);
         } else if (policy.reassembly() && offset > f.streamOffset) {
-            f.pending = new java.util.TreeMap<>();
+            f.pending = new TreeMap<>();
             insertPending(f, buf, off, len, offset);
         } else {
             f.overflowBytes += len;
@@ -324,7 +325,7 @@ public final class FileManager {
             len -= (int) skip;
             offset = f.streamOffset;
         }
-        byte[] copy = java.util.Arrays.copyOfRange(buf, off, off + len);
+        byte[] copy = Arrays.copyOfRange(buf, off, off + len);
         byte[] old = f.pending.put(offset, copy);
         f.pendingBytes += len - (old == null ? 0 : old.length);
         drainPending(f);
@@ -438,10 +439,5 @@ public final class FileManager {
             if (inactive >= policy.timeoutInterval()) timeout(f.fuid());
             else if (!atEnd) timers.add(new InactivityTimer(f, timers.now() + policy.timeoutInterval()));
         }
-    }
-
-    /** For tests and the run: the set of ids currently open. */
-    Set<String> openIds() {
-        return files.keySet();
     }
 }

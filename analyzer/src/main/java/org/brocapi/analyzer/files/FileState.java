@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 
 /**
@@ -252,14 +253,13 @@ public final class FileState {
             rows.add(row(null, null, an));
         } else {
             for (Connection c : conns) {
-                rows.add(row(c.uid(), new org.brocapi.analyzer.conn.ConnId(c.origAddr.clone(), c.origPort,
-                        c.respAddr.clone(), c.respPort), an));
+                rows.add(row(c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort), an));
             }
         }
         return rows;
     }
 
-    private FilesLogEntry row(String uid, org.brocapi.analyzer.conn.ConnId id, List<String> an) {
+    private FilesLogEntry row(String uid, ConnId id, List<String> an) {
         return new FilesLogEntry(ts, fuid, uid, id, source, depth, an, mimeType, filename, lastActive - ts,
                 localOrig, isOrig, seenBytes, totalBytes, missingBytes, overflowBytes, timedout, parentFuid,
                 hashes.get("MD5"), hashes.get("SHA1"), hashes.get("SHA256"), null, null, null);
