@@ -11,6 +11,9 @@ import org.brocapi.analyzer.log.ZeekText;
  * <pre>{@code
  * String handle = new FileHandle().add("Analyzer::ANALYZER_HTTP").time(c.startTime).add(isOrig)
  *         .add(transDepth).add(mimeDepth).idString(c).toString();
+ * // a 206 range response: cat(ANALYZER_HTTP, is_orig, c$id$orig_h, build_url(c$http)), fed with dataInAt
+ * String range = new FileHandle().add("Analyzer::ANALYZER_HTTP").add(false).addr(c.origAddr)
+ *         .add(hostAndUri).toString();
  * }</pre>
  */
 public final class FileHandle {
