@@ -23,8 +23,16 @@ final class QuicCryptoSink {
 
     private record Chunk(long rseq, long rupper, byte[] data) { }
 
+    /** Receives the complete handshake message (type, length, body) once the unit finished. */
+    @FunctionalInterface
+    interface MessageHandler {
+        void message(Direction dir, byte[] message);
+    }
+
     private final Direction dir;
     private final StreamAnalyzer ssl;
+    private final MessageHandler handler;
+    private byte[] message;
     private final List<Chunk> chunks = new ArrayList<>();
     private long size, curRseq, lastReassem, trimRseq;
     // the connected unit
@@ -34,9 +42,10 @@ final class QuicCryptoSink {
     private boolean finished, failed;
 
     /** {@code ssl} may be null (SSL not loaded): the message is then parsed but goes nowhere. */
-    QuicCryptoSink(Direction dir, StreamAnalyzer ssl) {
+    QuicCryptoSink(Direction dir, StreamAnalyzer ssl, MessageHandler handler) {
         this.dir = dir;
         this.ssl = ssl;
+        this.handler = handler;
     }
 
     boolean finished() {
@@ -154,16 +163,24 @@ final class QuicCryptoSink {
                 }
                 byte[] rec = {0x16, 0x03, 0x03, (byte) (length >> 8), (byte) length,
                         header[0], header[1], header[2], header[3]};
+                message = new byte[(int) length];
+                System.arraycopy(header, 0, message, 0, 4);
                 forward(rec, 0, rec.length);
-                if (length == 4) finished = true;
+                if (length == 4) finish();
                 continue;
             }
             int n = (int) Math.min(length - 4 - bodySeen, data.length - p);
+            System.arraycopy(data, p, message, 4 + (int) bodySeen, n);
             forward(data, p, n);
             bodySeen += n;
             p += n;
-            if (bodySeen == length - 4) finished = true;
+            if (bodySeen == length - 4) finish();
         }
+    }
+
+    private void finish() {
+        finished = true;
+        handler.message(dir, message);
     }
 
     private void forward(byte[] b, int off, int len) {

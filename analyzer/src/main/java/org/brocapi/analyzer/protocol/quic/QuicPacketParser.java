@@ -12,14 +12,16 @@ final class QuicPacketParser {
 
     /**
      * One long-header packet: {@code length} bytes in the datagram; the packet number starts
-     * {@code pnOffset} bytes in and {@code payloadLength} is its Length field (0 for Retry).
+     * {@code pnOffset} bytes in and {@code payloadLength} is its Length field (0 for Retry). A
+     * null type is a version the grammar does not know: the rest of the datagram, then an error.
      */
     record LongHeader(long version, Type type, byte[] dcid, byte[] scid, int pnOffset, long payloadLength, int length) { }
 
-    /** Receives CRYPTO frame data (RFC 9000 §19.6). */
-    @FunctionalInterface
-    interface CryptoHandler {
+    /** Receives CRYPTO frame data (RFC 9000 §19.6) and CONNECTION_CLOSE (§19.19). */
+    interface FrameHandler {
         void crypto(long offset, byte[] data) throws QuicParseException;
+
+        void connectionClose();
     }
 
     private QuicPacketParser() { }
@@ -37,9 +39,7 @@ final class QuicPacketParser {
         long version = in.u32();
         byte[] dcid = in.bytes(in.u8());
         byte[] scid = in.bytes(in.u8());
-        if (!knownVersion(version)) {
-            throw new QuicParseException(String.format("unhandled QUIC version 0x%x", version));
-        }
+        if (!knownVersion(version)) return new LongHeader(version, null, dcid, scid, 0, 0, end - start);
         int bits = first >> 4 & 3;
         // RFC 9369 §3.2 rotates the type codes: v2 Initial is 1, 0-RTT 2, Handshake 3, Retry 0
         Type type = Type.values()[version == QuicInitialDecryptor.VERSION_2 ? (bits + 3) % 4 : bits];
@@ -70,7 +70,7 @@ final class QuicPacketParser {
     }
 
     /** The frames of a decrypted Initial payload; CRYPTO data goes to {@code handler}. */
-    static void frames(byte[] plain, Type packetType, CryptoHandler handler) throws QuicParseException {
+    static void frames(byte[] plain, Type packetType, FrameHandler handler) throws QuicParseException {
         var in = new Reader(plain, 0, plain.length);
         while (in.pos < plain.length) {
             int type = in.u8();
@@ -103,6 +103,7 @@ final class QuicPacketParser {
                     in.varint();
                     in.varint();
                     in.skip(in.varint());
+                    handler.connectionClose();
                 }
                 default -> throw new QuicParseException(
                         "unhandled frame type " + type + " in " + packetType.ordinal());

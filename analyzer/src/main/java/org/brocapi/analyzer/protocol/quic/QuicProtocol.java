@@ -2,6 +2,7 @@ package org.brocapi.analyzer.protocol.quic;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
@@ -36,10 +37,11 @@ public final class QuicProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        LogStream<QuicLogEntry> log = run.log("quic", QuicLogEntry.class);
         return new Instance() {
             @Override
             public DatagramAnalyzer datagram(Session session) {
-                return new QuicAnalyzer(session);
+                return new QuicAnalyzer(session, log);
             }
         };
     }

@@ -31,6 +31,12 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private int recordLayerVersion = UNKNOWN_VERSION;
     private int chosenVersion = UNKNOWN_VERSION;
     private boolean flipped;
+    private boolean confirmed, established;
+    /**
+     * base/protocols/ssl/main.zeek disables a confirmed analyzer once the connection is established
+     * ({@code disable_analyzer_after_detection}); the event runs after the current packet.
+     */
+    private boolean disableBeforeNext;
     private final boolean[] encrypted = new boolean[2];
     private final boolean[] handshakeBroken = new boolean[2];
     private final Pending[] records = {new Pending(), new Pending()};
@@ -58,6 +64,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
             String history = session.conn().history();
             partial = history.indexOf('S') < 0 && history.indexOf('h') < 0;
         }
+        if (disableBeforeNext) skip = true;
         if ((overTcp && partial) || hadGap || skip) return;
         int d = dir.isOrig() ? 0 : 1;
         Pending p = records[d];
@@ -124,7 +131,10 @@ public final class SslAnalyzer implements StreamAnalyzer {
             // Zeek's determine_state: application data outside TLS <= 1.2 means TLS 1.3 encryption started
             encrypted[d] = true;
         }
-        if (encrypted[d]) return;
+        if (encrypted[d]) {
+            if (encrypted[0] && encrypted[1]) established();
+            return;
+        }
         boolean isOrig = d == 0;
         switch (contentType) {
             case SslCodes.CHANGE_CIPHER_SPEC -> {
@@ -142,7 +152,10 @@ public final class SslAnalyzer implements StreamAnalyzer {
                 if (hello == null) fail("Binpac exception: binpac exception: out_of_bound: V2ClientHello", b, off, len);
                 else clientHello(hello);
             }
-            case SslCodes.V2_CLIENT_MASTER_KEY -> encrypted[0] = encrypted[1] = true;
+            case SslCodes.V2_CLIENT_MASTER_KEY -> {
+                encrypted[0] = encrypted[1] = true;
+                established();
+            }
             case SslCodes.V2_SERVER_HELLO -> {
                 int serverVersion = len >= 2 ? (b[off] & 0xff) << 8 | b[off + 1] & 0xff : -1;
                 if (serverVersion >= 0 && serverVersion != SslCodes.SSLV20) {
@@ -202,8 +215,16 @@ public final class SslAnalyzer implements StreamAnalyzer {
         if (!SslCodes.versionOk(hello.version())) {
             fail(String.format("unsupported client SSL version 0x%04x", hello.version()));
         } else {
+            confirmed = true;
             session.confirm();
         }
+    }
+
+    /** Zeek's {@code ssl_established}: raised once; the script then disables a confirmed analyzer. */
+    private void established() {
+        if (established) return;
+        established = true;
+        if (confirmed) disableBeforeNext = true;
     }
 
     /** A message Zeek's parser throws on: the exception ends that direction's handshake flow. */

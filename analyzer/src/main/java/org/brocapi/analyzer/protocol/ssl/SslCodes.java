@@ -17,6 +17,8 @@ public final class SslCodes {
             SERVER_HELLO_DONE = 14, CERTIFICATE_VERIFY = 15, CLIENT_KEY_EXCHANGE = 16, FINISHED = 20,
             CERTIFICATE_URL = 21, CERTIFICATE_STATUS = 22;
 
+    /** Extensions server_name (RFC 6066 §3) and ALPN (RFC 7301 §3.1). */
+    public static final int EXT_SERVER_NAME = 0, EXT_ALPN = 16;
     /** Extension {@code supported_versions} (RFC 8446 §4.2.1). */
     public static final int EXT_SUPPORTED_VERSIONS = 43;
 

@@ -92,6 +92,37 @@ public final class TlsHandshakeParser {
         return out;
     }
 
+    /**
+     * The host names of a server_name extension (RFC 6066 §3) in order, or null when malformed;
+     * entries of another name type are skipped, as Zeek does (with a weird).
+     */
+    public static List<String> serverNames(byte[] data) {
+        var in = ByteCursor.of(data);
+        var list = in.slice(in.u16());
+        List<String> names = new ArrayList<>();
+        while (list.remaining() > 0) {
+            int type = list.u8();
+            if (type != 0) break; // Zeek reads the rest as that entry's opaque data
+            byte[] name = bytes(list, list.u16());
+            if (list.truncated()) return null;
+            names.add(new String(name, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return in.truncated() || list.truncated() ? null : names;
+    }
+
+    /** The protocol names of an ALPN extension (RFC 7301 §3.1) in order, or null when malformed. */
+    public static List<String> alpnProtocols(byte[] data) {
+        var in = ByteCursor.of(data);
+        var list = in.slice(in.u16());
+        List<String> names = new ArrayList<>();
+        while (list.remaining() > 0) {
+            byte[] name = bytes(list, list.u8());
+            if (list.truncated()) return null;
+            names.add(new String(name, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return in.truncated() ? null : names;
+    }
+
     private static byte[] bytes(ByteCursor in, int n) {
         if (!in.hasRemaining(n)) {
             in.skip(n);

@@ -41,6 +41,18 @@ class QuicAnalyzerTest {
     }
 
     @Test
+    void quicLogHasVersionConnectionIdsServerNameAndHistory() throws Exception {
+        byte[] hello = TlsFixtures.clientHello(0x0303, "example.com");
+        var r = new AnalyzerHarness().udp(CLIENT, 50000, SERVER, 443, initial(1, DCID, 0, crypto(0, hello)))
+                .run(dir, SCRIPTS);
+        var row = r.rows("quic").get(0);
+        assertThat(row).containsEntry("version", "1").containsEntry("client_initial_dcid", "8394c8f03e515708")
+                .containsEntry("client_scid", "(empty)").containsEntry("server_scid", "-")
+                .containsEntry("server_name", "example.com").containsEntry("client_protocol", "-")
+                .containsEntry("history", "IS");
+    }
+
+    @Test
     void v2InitialIsDecryptedWithV2Keys() throws Exception {
         byte[] hello = TlsFixtures.clientHello(0x0303, "example.com");
         assertThat(service(initial(QuicInitialDecryptor.VERSION_2, DCID, 0, crypto(0, hello)))).isEqualTo("quic,ssl");
