@@ -1,7 +1,10 @@
 package org.brocapi.analyzer.protocol.ssl;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
@@ -15,7 +18,8 @@ import org.brocapi.analyzer.protocol.ssl.TlsHelloMessage.ServerHello;
  * must keep a TLS version), handshake messages are reassembled across records per direction, and
  * a ClientHello (v3 or SSLv2) with a known version confirms. Encrypted records are only counted.
  * Like Zeek it ignores a TCP connection whose start was not seen and stops at the first content
- * gap; fed by QUIC (no TCP below it) neither applies.
+ * gap; fed by QUIC (no TCP below it) neither applies. The events Zeek's scripts see go to
+ * {@link SslLogState}, which writes ssl.log.
  */
 public final class SslAnalyzer implements StreamAnalyzer {
     private static final int UNKNOWN_VERSION = 0;
@@ -23,6 +27,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private static final int MAX_ALERTS_PER_RECORD = 10;
 
     private final Session session;
+    private final SslLogState state;
     private final boolean overTcp;
     private Boolean partial;
     private boolean hadGap;
@@ -30,7 +35,8 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private boolean skip;
     private int recordLayerVersion = UNKNOWN_VERSION;
     private int chosenVersion = UNKNOWN_VERSION;
-    private boolean flipped;
+    private int chosenCipher = -1;
+    private boolean flipped, alertedUnclear;
     private boolean confirmed, established;
     /**
      * base/protocols/ssl/main.zeek disables a confirmed analyzer once the connection is established
@@ -42,9 +48,15 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private final Pending[] records = {new Pending(), new Pending()};
     private final Pending[] handshakes = {new Pending(), new Pending()};
 
-    public SslAnalyzer(Session session) {
+    public SslAnalyzer(Session session, LogStream<SslLogEntry> log) {
         this.session = session;
+        this.state = new SslLogState(session, log);
         this.overTcp = session.conn().ipProto == 6;
+    }
+
+    @Override
+    public void end() {
+        state.end();
     }
 
     /** The version the server chose ({@code supported_versions} first, else its hello's), 0 before. */
@@ -135,36 +147,70 @@ public final class SslAnalyzer implements StreamAnalyzer {
             if (encrypted[0] && encrypted[1]) established();
             return;
         }
+        if (len == 0) return; // no record elements, so no events either
         boolean isOrig = d == 0;
+        boolean isClient = isOrig ^ flipped;
         switch (contentType) {
             case SslCodes.CHANGE_CIPHER_SPEC -> {
                 // each byte is one ChangeCipherSpec; TLS 1.3 sends it only as camouflage
-                if (len > 0 && !isTls13()) encrypted[d] = true;
+                for (int i = 0; i < len; i++) {
+                    if (!isTls13()) encrypted[d] = true;
+                    state.changeCipherSpec(isClient);
+                }
             }
             case SslCodes.ALERT -> {
                 int max = isTls13() ? 2 : MAX_ALERTS_PER_RECORD * 2;
-                if (len > max) session.weird("SSL_excessive_alerts_in_record", Integer.toString(len / 2));
+                int n = len;
+                if (n > max) {
+                    session.weird("SSL_excessive_alerts_in_record", Integer.toString(n / 2));
+                    n = max;
+                }
+                for (int i = 0; i + 1 < n; i += 2) state.alert(isClient, b[off + i + 1] & 0xff);
             }
             case SslCodes.HANDSHAKE -> handshake(d, b, off, len);
-            case SslCodes.APPLICATION_DATA, SslCodes.HEARTBEAT, SslCodes.V2_ERROR -> { }
+            case SslCodes.HEARTBEAT -> {
+                if (len >= 3) state.heartbeat(isClient);
+            }
+            case SslCodes.APPLICATION_DATA -> { }
+            case SslCodes.V2_ERROR -> state.alert(isClient, h3 << 8 | h4);
             case SslCodes.V2_CLIENT_HELLO -> {
                 ClientHello hello = TlsHandshakeParser.v2ClientHello(h3 << 8 | h4, b, off, len);
-                if (hello == null) fail("Binpac exception: binpac exception: out_of_bound: V2ClientHello", b, off, len);
-                else clientHello(hello);
+                if (hello == null) {
+                    // the record's parse fails: no plaintext event for it
+                    fail("Binpac exception: binpac exception: out_of_bound: V2ClientHello", b, off, len);
+                    return;
+                } else {
+                    clientHello(hello);
+                    state.clientHello(hello, true);
+                }
             }
             case SslCodes.V2_CLIENT_MASTER_KEY -> {
                 encrypted[0] = encrypted[1] = true;
                 established();
             }
-            case SslCodes.V2_SERVER_HELLO -> {
-                int serverVersion = len >= 2 ? (b[off] & 0xff) << 8 | b[off + 1] & 0xff : -1;
-                if (serverVersion >= 0 && serverVersion != SslCodes.SSLV20) {
-                    fail("Invalid version in SSL server hello. Version: " + serverVersion);
-                }
-            }
-            default -> session.violation("unknown SSL record type (" + contentType + ") from " + label(isOrig),
-                    b, off, len);
+            case SslCodes.V2_SERVER_HELLO -> v2ServerHello(isClient, b, off, len);
+            default -> violation("unknown SSL record type (" + contentType + ") from " + label(isOrig), b, off, len);
         }
+        state.plaintext(contentType);
+    }
+
+    /** SSLv2 SERVER-HELLO (SSLv2 spec §2.6): version, certificate, 3-byte cipher specs, connection id. */
+    private void v2ServerHello(boolean isClient, byte[] b, int off, int len) {
+        var in = org.brocapi.analyzer.bytes.ByteCursor.of(b, off, len);
+        int version = in.u16(), certLen = in.u16(), ciphersLen = in.u16(), connIdLen = in.u16();
+        if (in.truncated()) return;
+        if (version != SslCodes.SSLV20) {
+            fail("Invalid version in SSL server hello. Version: " + version);
+            return;
+        }
+        byte[] cert = new byte[Math.max(0, Math.min(certLen, in.remaining()))];
+        in.read(cert, 0, cert.length);
+        int firstCipher = ciphersLen >= 3 ? in.u8() << 16 | in.u16() : 0;
+        if (in.truncated()) return;
+        byte[] connId = new byte[Math.min(connIdLen, 32)];
+        state.serverHello(new ServerHello(version, connId, new byte[0], firstCipher, 0, List.of(), version),
+                firstCipher, true);
+        state.certificates(isClient, List.of(cert));
     }
 
     /** Zeek's handshake flow: messages reassembled across the records of one direction. */
@@ -184,11 +230,17 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private void message(int d, int type, byte[] b, int off, int len) {
         boolean isOrig = d == 0;
         switch (type) {
+            case SslCodes.HELLO_REQUEST -> checkFlipped(false, isOrig);
             case SslCodes.CLIENT_HELLO -> {
                 checkFlipped(true, isOrig);
                 ClientHello hello = TlsHandshakeParser.clientHello(b, off, len);
-                if (hello == null) binpacFailure(d, "ClientHello", b, off, len);
-                else clientHello(hello);
+                if (hello == null) {
+                    binpacFailure(d, "ClientHello", b, off, len);
+                    return;
+                }
+                state.extensions(isOrig ^ flipped, hello.extensions());
+                clientHello(hello);
+                state.clientHello(hello, false);
             }
             case SslCodes.SERVER_HELLO -> {
                 checkFlipped(false, isOrig);
@@ -197,18 +249,55 @@ public final class SslAnalyzer implements StreamAnalyzer {
                     binpacFailure(d, "ServerHello", b, off, len);
                     return;
                 }
+                state.extensions(isOrig ^ flipped, hello.extensions());
                 // supported_versions is parsed before the outer version; the first one set sticks
                 if (chosenVersion == UNKNOWN_VERSION) chosenVersion = hello.selectedVersion();
+                chosenCipher = hello.cipherSuite();
                 if (!SslCodes.versionOk(hello.version())) {
                     fail(String.format("unsupported server SSL version 0x%04x", hello.version()));
+                }
+                state.serverHello(hello, hello.cipherSuite(), false);
+            }
+            case SslCodes.CERTIFICATE -> {
+                List<byte[]> certs = certificates(b, off, len);
+                if (certs == null) {
+                    binpacFailure(d, "Certificate", b, off, len);
+                    return;
+                }
+                state.certificates(isOrig ^ flipped, certs);
+            }
+            case SslCodes.SERVER_KEY_EXCHANGE -> {
+                String cipher = SslNames.cipher(chosenCipher);
+                // Zeek's EcdheServerKeyExchange / EcdhAnonServerKeyExchange: curve_type 3 is a named curve
+                if ((cipher.startsWith("TLS_ECDHE_") || cipher.startsWith("TLS_ECDH_ANON_")) && len >= 3
+                        && (b[off] & 0xff) == 3) {
+                    state.ecdhServerParams((b[off + 1] & 0xff) << 8 | b[off + 2] & 0xff);
                 }
             }
             default -> {
                 if (!SslCodes.knownHandshake(type)) {
-                    session.violation("unknown handshake message (" + type + ") from " + label(isOrig), b, off, len);
+                    violation("unknown handshake message (" + type + ") from " + label(isOrig), b, off, len);
                 }
             }
         }
+        state.handshakeMessage(isOrig ^ flipped, type);
+    }
+
+    /** A Certificate message (RFC 5246 §7.4.2): a 24-bit list length, then 24-bit length + DER each. */
+    private static List<byte[]> certificates(byte[] b, int off, int len) {
+        var in = org.brocapi.analyzer.bytes.ByteCursor.of(b, off, len);
+        int listLen = in.u8() << 16 | in.u16();
+        var list = in.slice(listLen);
+        if (in.truncated()) return null;
+        List<byte[]> certs = new ArrayList<>();
+        while (list.remaining() > 0) {
+            int n = list.u8() << 16 | list.u16();
+            if (!list.hasRemaining(n)) return null;
+            byte[] der = new byte[n];
+            list.read(der, 0, n);
+            certs.add(der);
+        }
+        return list.truncated() ? null : certs;
     }
 
     private void clientHello(ClientHello hello) {
@@ -217,6 +306,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
         } else {
             confirmed = true;
             session.confirm();
+            state.confirmation();
         }
     }
 
@@ -224,23 +314,27 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private void established() {
         if (established) return;
         established = true;
+        state.established();
         if (confirmed) disableBeforeNext = true;
     }
 
     /** A message Zeek's parser throws on: the exception ends that direction's handshake flow. */
     private void binpacFailure(int d, String what, byte[] b, int off, int len) {
         handshakeBroken[d] = true;
-        session.violation("Binpac exception: binpac exception: out_of_bound: " + what, b, off, len);
+        violation("Binpac exception: binpac exception: out_of_bound: " + what, b, off, len);
     }
 
     private void checkFlipped(boolean desired, boolean isOrig) {
         if (flipped) {
             if (desired == isOrig) {
                 flipped = false;
-                session.weird("SSL_unclear_connection_direction");
+                state.flipped();
+                if (!alertedUnclear) session.weird("SSL_unclear_connection_direction");
+                alertedUnclear = true;
             }
         } else if (desired != isOrig) {
             flipped = true;
+            state.flipped();
         }
     }
 
@@ -259,7 +353,13 @@ public final class SslAnalyzer implements StreamAnalyzer {
 
     private void fail(String reason, byte[] b, int off, int len) {
         skip = true;
+        violation(reason, b, off, len);
+    }
+
+    /** AnalyzerViolation; main.zeek's analyzer_violation_info handler writes the ssl.log row. */
+    private void violation(String reason, byte[] b, int off, int len) {
         session.violation(reason, b, off, len);
+        state.violation();
     }
 
     private static String label(boolean isOrig) {

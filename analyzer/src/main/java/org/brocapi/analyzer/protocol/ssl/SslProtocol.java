@@ -2,6 +2,8 @@ package org.brocapi.analyzer.protocol.ssl;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogSchema;
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
@@ -65,10 +67,12 @@ public final class SslProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        Set<String> features = run.loads("base/protocols/ssl/files") ? Set.of(SslLogEntry.FILES) : Set.of();
+        LogStream<SslLogEntry> log = run.logs().stream("ssl", LogSchema.of(SslLogEntry.class, features));
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SslAnalyzer(session);
+                return new SslAnalyzer(session, log);
             }
         };
     }
