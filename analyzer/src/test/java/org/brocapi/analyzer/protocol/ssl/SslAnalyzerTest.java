@@ -79,4 +79,32 @@ class SslAnalyzerTest {
         byte[] hello = Hex.bytes("801c 01 0301 0003 0000 0010 010080" + "cd".repeat(16));
         assertThat(service(conn(443, hello), dir, 443)).isEqualTo("ssl");
     }
+
+    @Test
+    void tls13HandshakeIsLoggedWhenBothSidesEncrypt() {
+        var h = conn(443, TlsFixtures.record(22, TlsFixtures.clientHello(0x0303, "example.com")));
+        h.tcp(CLIENT, 50000, SERVER, 443, false, concat(TlsFixtures.record(22, TlsFixtures.serverHello13()),
+                Hex.bytes("140303 0001 01"), Hex.bytes("170303 0005 0102030405")));
+        h.tcp(CLIENT, 50000, SERVER, 443, true, concat(Hex.bytes("140303 0001 01"), Hex.bytes("170303 0003 aabbcc")));
+        var row = h.run(dir, SCRIPTS).rows("ssl").get(0);
+        assertThat(row).containsEntry("version", "TLSv13").containsEntry("cipher", "TLS_AES_128_GCM_SHA256")
+                .containsEntry("server_name", "example.com").containsEntry("resumed", "F")
+                .containsEntry("established", "T").containsEntry("ssl_history", "CsiI")
+                .containsEntry("cert_chain_fps", "-").containsEntry("sni_matches_cert", "-");
+    }
+
+    @Test
+    void alertIsLastAlertAndTheRowIsWrittenAtTheEnd() {
+        var h = conn(443, TlsFixtures.record(22, TlsFixtures.clientHello(0x0303, "example.com")));
+        h.tcp(CLIENT, 50000, SERVER, 443, false, Hex.bytes("150301 0002 0228")); // fatal handshake_failure
+        var row = h.run(dir, SCRIPTS).rows("ssl").get(0);
+        assertThat(row).containsEntry("last_alert", "handshake_failure").containsEntry("established", "F")
+                .containsEntry("ssl_history", "Cl").containsEntry("version", "-");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) out.writeBytes(p);
+        return out.toByteArray();
+    }
 }
