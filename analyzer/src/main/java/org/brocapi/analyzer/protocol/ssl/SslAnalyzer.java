@@ -81,22 +81,26 @@ public final class SslAnalyzer implements StreamAnalyzer {
         int d = dir.isOrig() ? 0 : 1;
         Pending p = records[d];
         p.append(buf, off, len);
-        while (!skip && !session.isDisabled() && p.len >= 5) {
-            byte[] b = p.buf;
-            int h0 = b[0] & 0xff, h1 = b[1] & 0xff, h2 = b[2] & 0xff, h3 = b[3] & 0xff, h4 = b[4] & 0xff;
+        byte[] b = p.buf;
+        int pos = 0;
+        while (!skip && !session.isDisabled() && p.len - pos >= 5) {
+            int h0 = b[pos] & 0xff, h1 = b[pos + 1] & 0xff, h2 = b[pos + 2] & 0xff, h3 = b[pos + 3] & 0xff,
+                    h4 = b[pos + 4] & 0xff;
             int version = recordLayer(h0, h1, h2, h3, h4, dir.isOrig());
-            if (version == UNKNOWN_VERSION) return; // violation reported
+            if (version == UNKNOWN_VERSION) break; // violation reported
             boolean v2 = version == SslCodes.SSLV20;
             int contentType = v2 ? h2 + 300 : h0;
             int length = v2 ? (((h0 & 0x7f) << 8) | h1) - 3 : h3 << 8 | h4;
             if (length < 0) {
-                fail("Binpac exception: binpac exception: out_of_bound: SSLRecord: negative length", b, 0, p.len);
-                return;
+                fail("Binpac exception: binpac exception: out_of_bound: SSLRecord: negative length", b, pos,
+                        p.len - pos);
+                break;
             }
-            if (p.len < length + 5) return;
-            record(d, version, contentType, b, 5, length, h3, h4);
-            p.consume(length + 5);
+            if (p.len - pos < length + 5) break;
+            record(d, version, contentType, b, pos + 5, length, h3, h4);
+            pos += length + 5;
         }
+        p.consume(pos);
     }
 
     /** Zeek's {@code determine_ssl_record_layer}: the record's version, or UNKNOWN after a violation. */
@@ -218,13 +222,15 @@ public final class SslAnalyzer implements StreamAnalyzer {
         if (handshakeBroken[d]) return;
         Pending p = handshakes[d];
         p.append(b, off, len);
-        while (!skip && !session.isDisabled() && p.len >= 4) {
-            int type = p.buf[0] & 0xff;
-            int msgLen = (p.buf[1] & 0xff) << 16 | (p.buf[2] & 0xff) << 8 | p.buf[3] & 0xff;
-            if (p.len < msgLen + 4) return;
-            message(d, type, p.buf, 4, msgLen);
-            p.consume(msgLen + 4);
+        int pos = 0;
+        while (!skip && !session.isDisabled() && p.len - pos >= 4) {
+            int type = p.buf[pos] & 0xff;
+            int msgLen = (p.buf[pos + 1] & 0xff) << 16 | (p.buf[pos + 2] & 0xff) << 8 | p.buf[pos + 3] & 0xff;
+            if (p.len - pos < msgLen + 4) break;
+            message(d, type, p.buf, pos + 4, msgLen);
+            pos += msgLen + 4;
         }
+        p.consume(pos);
     }
 
     private void message(int d, int type, byte[] b, int off, int len) {
@@ -366,7 +372,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
         return isOrig ? "originator" : "responder";
     }
 
-    /** Bytes of one direction not yet parsed; the buffer is reused and compacted. */
+    /** Bytes of one direction not yet parsed; the buffer is reused and compacted once per delivery. */
     private static final class Pending {
         byte[] buf = new byte[256];
         int len;
@@ -378,6 +384,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
         }
 
         void consume(int n) {
+            if (n == 0) return;
             System.arraycopy(buf, n, buf, 0, len - n);
             len -= n;
         }
