@@ -33,7 +33,8 @@ final class QuicAnalyzer implements DatagramAnalyzer {
 
     private final Session session;
     private final LogStream<QuicLogEntry> log;
-    private final QuicInitialDecryptor decryptor = new QuicInitialDecryptor();
+    /** Created with the first Initial to decrypt: most UDP/443 flows never need one. */
+    private QuicInitialDecryptor decryptor;
     // Zeek's per-connection Context
     private int clientCidLen;
     private byte[] initialDcid;
@@ -61,6 +62,9 @@ final class QuicAnalyzer implements DatagramAnalyzer {
             while (pos < end && !session.isDisabled()) pos = packet(dir, buf, pos, end);
         } catch (QuicParseException e) {
             session.violation(e.getMessage(), buf, off, len);
+            // A disabled analyzer (and its SSL child) raises no more events, so the entry is final:
+            // written now rather than by the removal hook, which runs for analyzers still active.
+            if (session.isDisabled() && info != null) write();
         }
     }
 
@@ -106,6 +110,7 @@ final class QuicAnalyzer implements DatagramAnalyzer {
         } else {
             clientCidLen = h.dcid().length;
         }
+        if (decryptor == null) decryptor = new QuicInitialDecryptor();
         byte[] plain = decryptor.decrypt(h.version(), b, start, h.length(), initialDcid, h.pnOffset(),
                 h.payloadLength(), fromClient);
         if (plain.length == 0) throw new QuicParseException("decryption failed");
