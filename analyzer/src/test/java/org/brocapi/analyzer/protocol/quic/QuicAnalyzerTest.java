@@ -83,7 +83,10 @@ class QuicAnalyzerTest {
     void unknownVersionIsAViolation() throws Exception {
         byte[] packet = initial(1, DCID, 0, crypto(0, TlsFixtures.clientHello(0x0303, "example.com")));
         packet[4] = 0x7; // version 0x00000007
-        assertThat(service(packet)).isEqualTo("-");
+        var r = new AnalyzerHarness().udp(CLIENT, 50000, SERVER, 443, packet).run(dir, SCRIPTS);
+        assertThat(r.rows("conn").get(0).get("service")).isEqualTo("-");
+        assertThat(r.rows("quic").get(0)).containsEntry("version", "unknown-7").containsEntry("history", "U")
+                .containsEntry("client_initial_dcid", "8394c8f03e515708");
     }
 
     /** A CRYPTO frame (RFC 9000 §19.6) with 4-byte varint offset and length. */
