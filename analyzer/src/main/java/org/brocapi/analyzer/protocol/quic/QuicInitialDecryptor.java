@@ -44,11 +44,7 @@ public final class QuicInitialDecryptor {
     /** The Initial keys of one side: AEAD key, IV and header-protection key. */
     public record Keys(byte[] key, byte[] iv, byte[] hp) { }
 
-    /** True for the versions Zeek can decrypt: v1 and its drafts/Facebook variants, and v2. */
-    public static boolean canDecrypt(long version) {
-        return salt(version) != null;
-    }
-
+    /** The Initial salt of v1 and its drafts/Facebook variants (RFC 9001 §5.2) or v2; null for others. */
     private static byte[] salt(long v) {
         if (v == VERSION_2) return SALT_V2;
         if (v == VERSION_1) return SALT_V1;

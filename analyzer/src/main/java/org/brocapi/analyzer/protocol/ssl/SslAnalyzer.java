@@ -59,11 +59,6 @@ public final class SslAnalyzer implements StreamAnalyzer {
         state.end();
     }
 
-    /** The version the server chose ({@code supported_versions} first, else its hello's), 0 before. */
-    public int negotiatedVersion() {
-        return chosenVersion;
-    }
-
     @Override
     public void gap(Direction dir, long len) {
         hadGap = true;
