@@ -6,7 +6,9 @@ import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
+import org.brocapi.analyzer.protocol.quic.QuicProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
+import org.brocapi.analyzer.protocol.ssl.SslProtocol;
 
 /** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
 public final class Protocols {
@@ -15,7 +17,9 @@ public final class Protocols {
             DhcpProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
-            SshProtocol.INSTANCE);
+            SshProtocol.INSTANCE,
+            SslProtocol.INSTANCE,
+            QuicProtocol.INSTANCE);
 
     private Protocols() { }
 }
