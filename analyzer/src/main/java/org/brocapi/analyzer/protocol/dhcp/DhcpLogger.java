@@ -130,7 +130,8 @@ final class DhcpLogger {
         double base = Double.isNaN(lastSweep) ? timers.firstTime() : lastSweep;
         if (Double.isNaN(base)) base = timers.now();
         double at = base + TABLE_EXPIRE_INTERVAL;
-        while (at < timers.now()) at += TABLE_EXPIRE_INTERVAL;
+        // a sweep due now already ran before this packet: the next one is due later
+        while (at <= timers.now()) at += TABLE_EXPIRE_INTERVAL;
         sweep = new Sweep(at, timers);
         timers.add(sweep);
     }
