@@ -1,5 +1,6 @@
 package org.brocapi.analyzer.protocol.dhcp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,7 +80,7 @@ public final class DhcpParser {
                     byte[] hwaddr = bytes(in, optLen - 1);
                     clientIdType = hwtype;
                     // type 0 is an opaque identifier; anything else is a hardware address
-                    clientIdAddr = hwtype == 0 ? new String(hwaddr, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    clientIdAddr = hwtype == 0 ? new String(hwaddr, StandardCharsets.ISO_8859_1)
                             : mac(hwaddr, hwaddr.length);
                 }
                 case CLIENT_FQDN -> {

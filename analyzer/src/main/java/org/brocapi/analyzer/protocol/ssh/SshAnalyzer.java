@@ -1,6 +1,7 @@
 package org.brocapi.analyzer.protocol.ssh;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -354,7 +355,7 @@ final class SshAnalyzer implements StreamAnalyzer {
     }
 
     private void versionWeird(String name) {
-        var latin1 = java.nio.charset.StandardCharsets.ISO_8859_1;
+        var latin1 = StandardCharsets.ISO_8859_1;
         session.conn().weird(name, new String(info.server, latin1) + " vs " + new String(info.client, latin1));
     }
 
