@@ -2,9 +2,11 @@ package org.brocapi.analyzer.protocol;
 
 import java.util.List;
 
+import org.brocapi.analyzer.protocol.dcerpc.DceRpcProtocol;
 import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
+import org.brocapi.analyzer.protocol.ntlm.NtlmProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 
@@ -13,7 +15,9 @@ public final class Protocols {
     public static final List<Protocol> ALL = List.of(
             DnsProtocol.INSTANCE,
             DhcpProtocol.INSTANCE,
+            DceRpcProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
+            NtlmProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             SshProtocol.INSTANCE);
 
