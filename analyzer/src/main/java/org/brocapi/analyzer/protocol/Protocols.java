@@ -5,6 +5,7 @@ import java.util.List;
 import org.brocapi.analyzer.protocol.dcerpc.DceRpcProtocol;
 import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
+import org.brocapi.analyzer.protocol.gssapi.GssapiProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.ntlm.NtlmProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
@@ -16,6 +17,7 @@ public final class Protocols {
             DnsProtocol.INSTANCE,
             DhcpProtocol.INSTANCE,
             DceRpcProtocol.INSTANCE,
+            GssapiProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
             NtlmProtocol.INSTANCE,
             NtpProtocol.INSTANCE,

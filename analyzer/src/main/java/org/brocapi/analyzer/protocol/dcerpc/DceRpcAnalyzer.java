@@ -74,8 +74,8 @@ final class DceRpcAnalyzer implements StreamAnalyzer {
     /** {@code cont_id_opnum_map}: the opnum of the last request on each context, for its response. */
     private final Map<Integer, Integer> contextOpnum = new HashMap<>();
     private boolean hadGap, skip;
-    private StreamAnalyzer ntlm;
-    private boolean ntlmStarted;
+    private StreamAnalyzer ntlm, gssapi;
+    private boolean ntlmStarted, gssapiStarted;
     /** The backing state of fid 0 ({@code c$dce_rpc_backing[0]}), null until the first event. */
     private Info info;
     private State state;
@@ -185,8 +185,8 @@ final class DceRpcAnalyzer implements StreamAnalyzer {
     }
 
     /**
-     * Zeek's {@code forward_auth}: NTLM credentials go to an NTLM analyzer (always as the
-     * originator's, as Zeek passes {@code is_orig = true}); types without an analyzer here are
+     * Zeek's {@code forward_auth}: NTLM and SPNEGO credentials go to an NTLM or GSSAPI analyzer (always as
+     * the originator's, as Zeek passes {@code is_orig = true}); types without an analyzer here are
      * skipped, the ones Zeek cannot handle are weirds carrying the type number.
      */
     private void forwardAuth(DceRpcMessage.Auth auth) {
@@ -198,7 +198,14 @@ final class DceRpcAnalyzer implements StreamAnalyzer {
                 }
                 if (ntlm != null) ntlm.data(Direction.ORIG, auth.blob(), 0, auth.blob().length);
             }
-            case AUTH_SPNEGO, AUTH_KERBEROS -> { } // GSSAPI / KRB analyzers: not implemented here
+            case AUTH_SPNEGO -> {
+                if (!gssapiStarted) {
+                    gssapiStarted = true;
+                    gssapi = session.instantiate("GSSAPI");
+                }
+                if (gssapi != null) gssapi.data(Direction.ORIG, auth.blob(), 0, auth.blob().length);
+            }
+            case AUTH_KERBEROS -> { } // Zeek's KRB analyzer: not implemented here
             case AUTH_SCHANNEL -> session.weird("tls_dce_rpc_auth_type", Integer.toString(auth.type()));
             case AUTH_NETLOGON -> session.weird("netlogon_dce_rpc_auth_type", Integer.toString(auth.type()));
             default -> session.weird("unknown_dce_rpc_auth_type", Integer.toString(auth.type()));
