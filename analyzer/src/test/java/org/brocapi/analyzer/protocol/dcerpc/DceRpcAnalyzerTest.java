@@ -127,4 +127,24 @@ class DceRpcAnalyzerTest {
         assertThat(r.rows("ntlm")).singleElement()
                 .satisfies(row -> assertThat(row.get("server_nb_computer_name")).isEqualTo("-"));
     }
+
+    @Test
+    void mutatedExchangesNeverBreakTheRun() {
+        var rnd = new java.util.Random(11);
+        var h = new AnalyzerHarness();
+        byte[][] pdus = {DceRpcFixtures.BIND, DceRpcFixtures.BIND_ACK, DceRpcFixtures.REQUEST, DceRpcFixtures.RESPONSE,
+                DceRpcFixtures.REQUEST_NETLOGON_AUTH, DceRpcFixtures.bindWithNtlm(NtlmFixtures.CHALLENGE),
+                DceRpcFixtures.bindWithNtlm(NtlmFixtures.AUTHENTICATE)};
+        for (int c = 0; c < 150; c++) {
+            int port = 40000 + c;
+            h.tcpOpen(CLIENT, port, SERVER, 135);
+            for (int i = 0; i < 6; i++) {
+                byte[] p = pdus[rnd.nextInt(pdus.length)].clone();
+                for (int k = rnd.nextInt(4); k > 0; k--) p[rnd.nextInt(p.length)] = (byte) rnd.nextInt(256);
+                h.tcp(CLIENT, port, SERVER, 135, rnd.nextBoolean(), java.util.Arrays.copyOf(p, 1 + rnd.nextInt(p.length)));
+            }
+        }
+        var r = h.run(dir, SCRIPTS);
+        assertThat(r.rows("conn")).hasSize(150);
+    }
 }
