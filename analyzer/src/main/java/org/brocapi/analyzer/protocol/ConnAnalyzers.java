@@ -80,6 +80,8 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         StreamAnalyzer inner = a.instance().stream(s);
         if (children == null) children = new ArrayList<>(1);
         children.add(new Running(s, inner, null));
+        // outside the tree nothing can disable it: the caller may use the analyzer's own type
+        if (detached) return inner;
         return new StreamAnalyzer() {
             @Override
             public void data(Direction dir, byte[] buf, int off, int len) {

@@ -101,7 +101,8 @@ public final class Session {
      * authentication analyzers: protocol {@code name} runs outside the connection's analyzer tree,
      * fed only by the caller. Its confirmation adds its service; a violation is handled as for
      * any analyzer (analyzer.log, service removed) but cannot disable it, because Zeek's
-     * {@code disable_analyzer} does not find it in the tree. Null when that protocol is not loaded.
+     * {@code disable_analyzer} does not find it in the tree. The analyzer itself is returned, so
+     * the caller may talk to it through its own type. Null when that protocol is not loaded.
      */
     public StreamAnalyzer instantiate(String name) {
         return owner.instantiate(name);

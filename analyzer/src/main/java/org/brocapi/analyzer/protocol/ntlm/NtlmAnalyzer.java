@@ -10,15 +10,19 @@ import org.brocapi.analyzer.protocol.StreamAnalyzer;
 /**
  * Zeek's NTLM analyzer plus base/protocols/ntlm/main.zeek: each delivery is one whole message
  * (the parent hands over a complete auth blob); a parsed message confirms, a parse error is a
- * violation. The session's names are logged once, when the connection goes (finalize_ntlm).
+ * violation. The session's names are logged once: after a final SPNEGO result from the carrier
+ * ({@link NtlmNegotiation}) or else when the connection goes (finalize_ntlm).
  */
-final class NtlmAnalyzer implements StreamAnalyzer {
+final class NtlmAnalyzer implements StreamAnalyzer, NtlmNegotiation {
     private final Session session;
     private final LogStream<NtlmLogEntry> log;
     /** {@code c$ntlm}; null until the first message. */
     private double ts;
     private boolean started;
     private byte[] username, hostname, domainname, serverNb, serverDns, serverTree;
+    private Boolean success;
+    /** {@code c$ntlm$done}: already logged after a final negotiation result. */
+    private boolean done;
 
     NtlmAnalyzer(Session session, LogStream<NtlmLogEntry> log) {
         this.session = session;
@@ -81,12 +85,26 @@ final class NtlmAnalyzer implements StreamAnalyzer {
         return utf16;
     }
 
-    /** finalize_ntlm: the session is logged when the connection is removed. */
+    /** gssapi_neg_result at priorities 3 and -3: a final state sets success and logs the session. */
+    @Override
+    public void negotiationResult(long state) {
+        if (!started) return;
+        if (state != 1) success = state == 0;
+        if (!done && success != null) {
+            write();
+            done = true;
+        }
+    }
+
+    /** finalize_ntlm: a session not logged yet is logged when the connection is removed. */
     @Override
     public void end() {
-        if (!started) return;
+        if (started && !done) write();
+    }
+
+    private void write() {
         Connection c = session.conn();
         log.write(new NtlmLogEntry(ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(),
-                c.respPort), username, hostname, domainname, serverNb, serverDns, serverTree, null));
+                c.respPort), username, hostname, domainname, serverNb, serverDns, serverTree, success));
     }
 }

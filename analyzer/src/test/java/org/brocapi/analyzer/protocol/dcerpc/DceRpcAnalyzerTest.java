@@ -147,4 +147,29 @@ class DceRpcAnalyzerTest {
         var r = h.run(dir, SCRIPTS);
         assertThat(r.rows("conn")).hasSize(150);
     }
+
+    /** SPNEGO negTokenResp (RFC 4178 §4.2.2): [0] negState, [2] responseToken, long-form DER lengths. */
+    private static byte[] negTokenResp(int state, byte[] token) {
+        String tok = "04 82 %04x %s".formatted(token.length, org.brocapi.analyzer.bytes.Hex.of(token, 0, token.length));
+        int tokLen = 4 + token.length;
+        String args = "a0 03 0a 01 %02x a2 82 %04x %s".formatted(state, tokLen, tok);
+        int argsLen = 5 + 4 + tokLen;
+        return org.brocapi.analyzer.bytes.Hex.bytes("a1 82 %04x 30 82 %04x %s".formatted(argsLen + 4, argsLen, args));
+    }
+
+    @Test
+    void spnegoCarriesNtlmAndItsFinalStateSetsSuccess() {
+        var h = new AnalyzerHarness().tcpOpen(CLIENT, 50000, SERVER, 135);
+        h.tcp(CLIENT, 50000, SERVER, 135, true, DceRpcFixtures.bindWithAuth(9, negTokenResp(1, NtlmFixtures.NEGOTIATE)));
+        h.tcp(CLIENT, 50000, SERVER, 135, false, DceRpcFixtures.bindWithAuth(9, negTokenResp(1, NtlmFixtures.CHALLENGE)));
+        h.tcp(CLIENT, 50000, SERVER, 135, true, DceRpcFixtures.bindWithAuth(9, negTokenResp(1, NtlmFixtures.AUTHENTICATE)));
+        h.tcp(CLIENT, 50000, SERVER, 135, false, DceRpcFixtures.bindWithAuth(9, negTokenResp(0, new byte[0])));
+        var r = h.run(dir, SCRIPTS);
+        assertThat(r.rows("ntlm")).singleElement().satisfies(row -> {
+            assertThat(row.get("username")).isEqualTo("alice");
+            assertThat(row.get("server_nb_computer_name")).isEqualTo("SATURN");
+            assertThat(row.get("success")).isEqualTo("T");
+        });
+        assertThat(r.rows("conn").get(0).get("service")).contains("dce_rpc", "gssapi", "ntlm");
+    }
 }

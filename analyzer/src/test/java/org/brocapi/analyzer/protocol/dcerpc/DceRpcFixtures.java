@@ -57,9 +57,15 @@ public final class DceRpcFixtures {
 
     /** A bind carrying NTLM (auth type 0x0a) with {@code blob} as verifier; no contexts. */
     public static byte[] bindWithNtlm(byte[] blob) {
+        return bindWithAuth(0x0a, blob);
+    }
+
+    /** A bind whose auth verifier has type {@code authType} and credentials {@code blob}; no contexts. */
+    public static byte[] bindWithAuth(int authType, byte[] blob) {
         int frag = 16 + 12 + 8 + blob.length;
         String head = "05 00 0b 03 10000000 %02x%02x %02x%02x 05000000".formatted(frag & 0xff, frag >> 8,
                 blob.length & 0xff, blob.length >> 8);
-        return Hex.bytes(head + " d016 d016 00000000 00 000000 0a 02 00 00 00000000 " + Hex.of(blob, 0, blob.length));
+        return Hex.bytes(head + " d016 d016 00000000 00 000000 %02x 02 00 00 00000000 ".formatted(authType)
+                + Hex.of(blob, 0, blob.length));
     }
 }
