@@ -1,7 +1,6 @@
 package org.brocapi.analyzer.protocol.dcerpc;
 
 import java.util.ArrayList;
-import java.util.List;
 
 import org.brocapi.analyzer.bytes.ByteCursor;
 
