@@ -2,8 +2,10 @@ package org.brocapi.analyzer.protocol;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
@@ -30,6 +32,8 @@ public final class Dpd {
     private final List<Active> tcpProbed = new ArrayList<>(), udpProbed = new ArrayList<>();
     private final LogStream<AnalyzerLogEntry> analyzerLog;
     private final LogStream<DpdLogEntry> dpdLog;
+    /** {@code DPD::ignore_violations}: names of the analyzers whose violations change nothing. */
+    private final Set<String> ignoreViolations;
 
     public Dpd(RunContext run, List<Protocol> protocols) {
         for (Protocol p : protocols) {
@@ -44,10 +48,18 @@ public final class Dpd {
             if (a.tcpProbe() != null) tcpProbed.add(a);
             if (a.udpProbe() != null) udpProbed.add(a);
         }
+        var ignored = new HashSet<String>();
+        for (Active a : active) if (a.protocol().ignoresViolations()) ignored.add(a.protocol().name());
+        ignoreViolations = run.config().ignoreViolations(ignored);
         analyzerLog = run.loads("base/frameworks/analyzer/logging")
                 ? run.log("analyzer", AnalyzerLogEntry.class) : null;
         dpdLog = run.loads("policy/frameworks/analyzer/deprecated-dpd-log")
                 ? run.log("dpd", DpdLogEntry.class) : null;
+    }
+
+    /** True when {@code DPD::ignore_violations} holds the protocol (its script's default or a redef). */
+    boolean ignoresViolations(Protocol p) {
+        return ignoreViolations.contains(p.name());
     }
 
     /** The active protocol called {@code name} (Zeek's analyzer name, any case), or null when not loaded. */
