@@ -6,6 +6,7 @@ import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
+import org.brocapi.analyzer.protocol.postgresql.PostgresqlProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 
 /** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
@@ -15,7 +16,8 @@ public final class Protocols {
             DhcpProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
-            SshProtocol.INSTANCE);
+            SshProtocol.INSTANCE,
+            PostgresqlProtocol.INSTANCE);
 
     private Protocols() { }
 }
