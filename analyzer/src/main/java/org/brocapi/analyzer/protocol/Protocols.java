@@ -5,6 +5,7 @@ import java.util.List;
 import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
+import org.brocapi.analyzer.protocol.ldap.LdapProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.postgresql.PostgresqlProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
@@ -17,7 +18,9 @@ public final class Protocols {
             HttpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             SshProtocol.INSTANCE,
-            PostgresqlProtocol.INSTANCE);
+            PostgresqlProtocol.INSTANCE,
+            LdapProtocol.TCP,
+            LdapProtocol.UDP);
 
     private Protocols() { }
 }
