@@ -25,6 +25,7 @@ final class LdapAnalyzer implements StreamAnalyzer, DatagramAnalyzer {
     private static final int KRB_FLAG_SEALED = 0x02;
 
     private final Session session;
+    private final LdapTransactions transactions;
     private final StreamBuffer[] pending = {new StreamBuffer(), new StreamBuffer()};
     private final long[] skip = new long[2];
     private Mode mode = Mode.UNDEF;
@@ -34,8 +35,9 @@ final class LdapAnalyzer implements StreamAnalyzer, DatagramAnalyzer {
     private boolean sslStarted;
     private boolean dead;
 
-    LdapAnalyzer(Session session) {
+    LdapAnalyzer(Session session, LdapTransactions transactions) {
         this.session = session;
+        this.transactions = transactions;
     }
 
     @Override
@@ -60,7 +62,9 @@ final class LdapAnalyzer implements StreamAnalyzer, DatagramAnalyzer {
     }
 
     @Override
-    public void end() { }
+    public void end() {
+        transactions.finish();
+    }
 
     @Override
     public void datagram(Direction dir, byte[] buf, int off, int len) {
@@ -206,6 +210,7 @@ final class LdapAnalyzer implements StreamAnalyzer, DatagramAnalyzer {
             }
             default -> { }
         }
+        transactions.message(m);
         session.confirm();
     }
 

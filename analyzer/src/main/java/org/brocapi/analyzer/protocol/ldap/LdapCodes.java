@@ -22,6 +22,124 @@ final class LdapCodes {
 
     private LdapCodes() { }
 
+    /** Zeek's {@code LDAP::PROTOCOL_OPCODES}: the normalized operation name. */
+    static String opcodeName(int opcode) {
+        return switch (opcode) {
+            case BIND_REQUEST, BIND_RESPONSE -> "bind";
+            case UNBIND_REQUEST -> "unbind";
+            case SEARCH_REQUEST, SEARCH_RESULT_ENTRY, SEARCH_RESULT_DONE, SEARCH_RESULT_REFERENCE -> "search";
+            case MODIFY_REQUEST, MODIFY_RESPONSE, MOD_DN_REQUEST, MOD_DN_RESPONSE -> "modify";
+            case ADD_REQUEST, ADD_RESPONSE -> "add";
+            case DEL_REQUEST, DEL_RESPONSE -> "delete";
+            case COMPARE_REQUEST, COMPARE_RESPONSE -> "compare";
+            case ABANDON_REQUEST -> "abandon";
+            case EXTENDED_REQUEST, EXTENDED_RESPONSE -> "extended";
+            case INTERMEDIATE_RESPONSE -> "intermediate";
+            default -> "unknown";
+        };
+    }
+
+    /** Zeek's {@code LDAP::RESULT_CODES} (RFC 4511 Appendix A and later registrations). */
+    static String resultName(int code) {
+        return switch (code) {
+            case 0 -> "success";
+            case 1 -> "operations error";
+            case 2 -> "protocol error";
+            case 3 -> "time limit exceeded";
+            case 4 -> "size limit exceeded";
+            case 5 -> "compare false";
+            case 6 -> "compare true";
+            case 7 -> "auth method not supported";
+            case 8 -> "stronger auth required";
+            case 9 -> "partial results";
+            case 10 -> "referral";
+            case 11 -> "admin limit exceeded";
+            case 12 -> "unavailable critical extension";
+            case 13 -> "confidentiality required";
+            case 14 -> "SASL bind in progress";
+            case 16 -> "no such attribute";
+            case 17 -> "undefined attribute type";
+            case 18 -> "inappropriate matching";
+            case 19 -> "constraint violation";
+            case 20 -> "attribute or value exists";
+            case 21 -> "invalid attribute syntax";
+            case 32 -> "no such object";
+            case 33 -> "alias problem";
+            case 34 -> "invalid DN syntax";
+            case 36 -> "alias dereferencing problem";
+            case 48 -> "inappropriate authentication";
+            case 49 -> "invalid credentials";
+            case 50 -> "insufficient access rights";
+            case 51 -> "busy";
+            case 52 -> "unavailable";
+            case 53 -> "unwilling to perform";
+            case 54 -> "loop detect";
+            case 60 -> "sort control missing";
+            case 61 -> "offset range error";
+            case 64 -> "naming violation";
+            case 65 -> "object class violation";
+            case 66 -> "not allowed on non-leaf";
+            case 67 -> "not allowed on RDN";
+            case 68 -> "entry already exists";
+            case 69 -> "object class mods prohibited";
+            case 70 -> "results too large";
+            case 71 -> "affects multiple DSAs";
+            case 76 -> "control error";
+            case 80 -> "other";
+            case 81 -> "server down";
+            case 82 -> "local error";
+            case 83 -> "encoding error";
+            case 84 -> "decoding error";
+            case 85 -> "timeout";
+            case 86 -> "auth unknown";
+            case 87 -> "filter error";
+            case 88 -> "user canceled";
+            case 89 -> "param error";
+            case 90 -> "no memory";
+            case 91 -> "connect error";
+            case 92 -> "not supported";
+            case 93 -> "control not found";
+            case 94 -> "no results returned";
+            case 95 -> "more results to return";
+            case 96 -> "client loop";
+            case 97 -> "referral limit exceeded";
+            case 100 -> "invalid response";
+            case 101 -> "ambiguous response";
+            case 112 -> "TLS not supported";
+            case 113 -> "intermediate response";
+            case 114 -> "unknown type";
+            case 115 -> "LCUP invalid data";
+            case 116 -> "LCUP unsupported scheme";
+            case 117 -> "LCUP reload required";
+            case 118 -> "canceled";
+            case 119 -> "no such operation";
+            case 120 -> "too late";
+            case 121 -> "cannot cancel";
+            case 122 -> "assertion failed";
+            case 123 -> "authorization denied";
+            default -> "unknown";
+        };
+    }
+
+    /** Zeek's {@code LDAP::SEARCH_SCOPES}. */
+    static String scopeName(long scope) {
+        return scope == 0 ? "base" : scope == 1 ? "single" : scope == 2 ? "tree" : "unknown";
+    }
+
+    /** Zeek's {@code LDAP::SEARCH_DEREF_ALIASES}. */
+    static String derefName(long deref) {
+        return deref == 0 ? "never" : deref == 1 ? "searching" : deref == 2 ? "finding" : deref == 3 ? "always" : "unknown";
+    }
+
+    /** Zeek's {@code LDAP::EXTENDED_REQUESTS}. */
+    static String extendedRequestName(String oid) {
+        return switch (oid) {
+            case LdapParser.STARTTLS_OID -> "StartTLS";
+            case "1.3.6.1.4.1.4203.1.11.3" -> "whoami";
+            default -> "unknown";
+        };
+    }
+
     /** An assertion value as Zeek prints it: CLDAP's DomainGuid, objectSid/AAC, DomainSid, NtVer specially. */
     static String decodeAssertionValue(String attribute, byte[] v) {
         return switch (attribute) {

@@ -1,6 +1,9 @@
 package org.brocapi.analyzer.protocol.ldap;
 
+import java.util.List;
 import java.util.Set;
+
+import org.brocapi.analyzer.log.LogStream;
 
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
 import org.brocapi.analyzer.protocol.Probe;
@@ -8,6 +11,8 @@ import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.script.Redef;
+import org.brocapi.analyzer.script.ScriptException;
 
 /**
  * LDAP as Zeek registers it: two analyzers, LDAP_TCP (389/tcp, 3268/tcp) and LDAP_UDP (389/udp),
@@ -60,18 +65,61 @@ public final class LdapProtocol implements Protocol {
                 && resp.len() >= 1 && resp.u8(0) == 0x30;
     }
 
+    /**
+     * Opens ldap.log and ldap_search.log once per run; both analyzers share them (the TCP one is
+     * listed first and creates them, as Zeek's single script does).
+     */
     @Override
     public Instance start(RunContext run) {
+        var logs = Logs.of(run);
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new LdapAnalyzer(session);
+                return new LdapAnalyzer(session, logs.transactions(session));
             }
 
             @Override
             public DatagramAnalyzer datagram(Session session) {
-                return new LdapAnalyzer(session);
+                return new LdapAnalyzer(session, logs.transactions(session));
             }
         };
+    }
+
+    private record Logs(LdapTransactions.Options options, LogStream<LdapLogEntry> log,
+                        LogStream<LdapSearchLogEntry> searchLog) {
+        static Logs of(RunContext run) {
+            return new Logs(scriptOptions(run.config().invocation().redefs()), run.log("ldap", LdapLogEntry.class),
+                    run.log("ldap_search", LdapSearchLogEntry.class));
+        }
+
+        LdapTransactions transactions(Session session) {
+            return new LdapTransactions(session, options, log, searchLog);
+        }
+    }
+
+    /** The {@code LDAP::} options a run's redefs set; others keep main.zeek's defaults. */
+    static LdapTransactions.Options scriptOptions(List<Redef> redefs) {
+        var d = LdapTransactions.Options.DEFAULTS;
+        long messages = d.maxPendingMessages(), searches = d.maxPendingSearches();
+        boolean password = d.capturePassword(), attributes = d.logSearchAttributes();
+        for (Redef r : redefs) {
+            String v = r.value().strip();
+            switch (r.name()) {
+                case "LDAP::max_pending_messages" -> messages = count(r);
+                case "LDAP::max_pending_searches" -> searches = count(r);
+                case "LDAP::default_capture_password" -> password = v.equals("T");
+                case "LDAP::default_log_search_attributes" -> attributes = v.equals("T");
+                default -> { }
+            }
+        }
+        return new LdapTransactions.Options(messages, searches, password, attributes);
+    }
+
+    private static long count(Redef r) {
+        try {
+            return Long.parseUnsignedLong(r.value().strip());
+        } catch (NumberFormatException e) {
+            throw new ScriptException(r + ": not a count");
+        }
     }
 }
