@@ -58,6 +58,7 @@ final class LdapAnalyzer implements StreamAnalyzer, DatagramAnalyzer {
         int d = dir.isOrig() ? 0 : 1;
         // a gap inside bytes being skipped is harmless; anywhere else the parser runs into it
         if (pending[d].length() == 0 && skip[d] >= len) skip[d] -= len;
+        else if (mode == Mode.TLS && ssl != null) ssl.gap(dir, len);
         else if (mode != Mode.TLS) fail("missing data in LDAP stream");
     }
 
@@ -222,9 +223,14 @@ final class LdapAnalyzer implements StreamAnalyzer, DatagramAnalyzer {
         if (ssl != null && len > 0) ssl.data(dir, buf, off, len);
     }
 
+    /**
+     * A violation: Spicy skips the rest of the connection. Pending operations are logged now,
+     * where Zeek's removal hook would log them later (the analyzer may be disabled before removal).
+     */
     private boolean fail(String reason) {
         session.violation(reason);
         dead = true;
+        transactions.finish();
         return false;
     }
 }

@@ -195,10 +195,26 @@ final class PostgresqlAnalyzer implements StreamAnalyzer {
         }
     }
 
+    /**
+     * A violation: Spicy skips the rest of the connection. The pending row is written now, where
+     * Zeek's removal hook would write it later (the analyzer may be disabled before removal).
+     */
     private boolean fail(String reason) {
         session.violation(reason);
         dead = true;
+        emitLog();
         return false;
+    }
+
+    /** A content gap: Spicy's parser runs into the missing bytes; the SSL child gets the gap. */
+    @Override
+    public void gap(Direction dir, long len) {
+        if (dead) return;
+        if (phase[dir.isOrig() ? 0 : 1] == Phase.SSL) {
+            if (ssl != null) ssl.gap(dir, len);
+            return;
+        }
+        fail("missing data in PostgreSQL stream");
     }
 
     @Override

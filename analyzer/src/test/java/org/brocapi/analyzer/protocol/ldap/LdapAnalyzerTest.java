@@ -81,4 +81,40 @@ class LdapAnalyzerTest {
         var h = new AnalyzerHarness().udp(CLIENT, 40000, SERVER, 389, b);
         assertThat(service(h)).isEqualTo("-");
     }
+
+    @Test
+    void bindAndSearchAreLoggedLikeZeeksScript() {
+        // SearchResultEntry for message 2 ("cn=x", no attributes), then SearchResultDone success
+        byte[] entry = Hex.bytes("30 0d 020102 64 08 0404 636e3d78 3000");
+        byte[] done = Hex.bytes("30 0c 020102 65 07 0a0100 0400 0400");
+        byte[] unbind = Hex.bytes("30 05 020103 4200");
+        var h = exchange(389, LdapParserTest.SIMPLE_BIND, LdapParserTest.BIND_OK, LdapParserTest.SEARCH, entry);
+        h.tcp(CLIENT, 40000, SERVER, 389, false, done);
+        h.tcp(CLIENT, 40000, SERVER, 389, true, unbind);
+        var r = h.run(dir, "base/protocols/conn", "base/protocols/ldap");
+        assertThat(r.rows("ldap")).extracting(x -> x.get("message_id") + "|" + x.get("version") + "|" + x.get("opcode")
+                + "|" + x.get("result") + "|" + x.get("object") + "|" + x.get("argument"))
+                .containsExactly("1|3|bind simple|success|cn=admin|REDACTED", "3|-|unbind|-|-|-");
+        assertThat(r.rows("ldap_search")).extracting(x -> x.get("message_id") + "|" + x.get("scope") + "|"
+                + x.get("deref_aliases") + "|" + x.get("base_object") + "|" + x.get("result_count") + "|"
+                + x.get("result") + "|" + x.get("filter") + "|" + x.get("attributes"))
+                .containsExactly("2|base|never|-|1|success|(objectClass=*)|-");
+    }
+
+    @Test
+    void pendingOperationsAreLoggedWhenTheConnectionEnds() {
+        var r = exchange(389, LdapParserTest.SIMPLE_BIND).run(dir, "base/protocols/conn", "base/protocols/ldap");
+        assertThat(r.rows("ldap")).extracting(x -> x.get("opcode") + "|" + x.get("result")).containsExactly("bind simple|-");
+    }
+
+    @Test
+    void scriptOptionsComeFromRedefs() {
+        var o = LdapProtocol.scriptOptions(java.util.List.of(
+                org.brocapi.analyzer.script.Redef.parse("redef LDAP::max_pending_searches = 5;"),
+                org.brocapi.analyzer.script.Redef.parse("redef LDAP::default_log_search_attributes = T;")));
+        assertThat(o.maxPendingSearches()).isEqualTo(5);
+        assertThat(o.maxPendingMessages()).isEqualTo(10);
+        assertThat(o.logSearchAttributes()).isTrue();
+        assertThat(o.capturePassword()).isFalse();
+    }
 }

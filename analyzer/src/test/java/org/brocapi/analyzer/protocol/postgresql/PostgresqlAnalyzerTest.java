@@ -66,6 +66,8 @@ class PostgresqlAnalyzerTest {
         send(h, 5432, false, Hex.bytes("5a 00000001 0000"));
         var r = h.run(dir, "base/protocols/conn", "base/protocols/postgresql");
         assertThat(r.rows("conn").get(0).get("service")).isEqualTo("-");
+        // the removal hook still logs what the startup began
+        assertThat(r.rows("postgresql")).extracting(x -> x.get("frontend") + "|" + x.get("user")).containsExactly("startup|zeek");
     }
 
     @Test
