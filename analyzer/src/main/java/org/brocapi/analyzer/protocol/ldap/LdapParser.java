@@ -53,24 +53,24 @@ public final class LdapParser {
     private Result parse(ByteCursor in, boolean eod) {
         int start = in.position();
         Header seq = header(in);
-        if (in.truncated()) return short_(eod);
+        if (in.truncated()) return incomplete(eod);
         if (seq == null) return fail();
         if (seq.cls != BerElement.UNIVERSAL || seq.number != BerElement.SEQUENCE) return fail("LDAPMessage is not a SEQUENCE");
         int seqHeaderLen = in.position() - start;
         Header id = header(in);
-        if (in.truncated()) return short_(eod);
+        if (in.truncated()) return incomplete(eod);
         if (id == null) return fail();
         if (id.cls != BerElement.UNIVERSAL || id.number != BerElement.INTEGER) return fail("messageID is not an INTEGER");
-        if (id.len > in.remaining()) return short_(eod);
+        if (id.len > in.remaining()) return incomplete(eod);
         Long messageId = integer(in, id.len);
         if (messageId == null) return fail();
         Header op = header(in);
-        if (in.truncated()) return short_(eod);
+        if (in.truncated()) return incomplete(eod);
         if (op == null) return fail();
         if (op.cls != BerElement.APPLICATION) return fail("protocolOp is not an APPLICATION tag");
         long opEnd = in.position() - start + op.len;
         long msgEnd = seqHeaderLen + seq.len;
-        if (Math.max(opEnd, msgEnd) > in.limit() - start) return short_(eod);
+        if (Math.max(opEnd, msgEnd) > in.limit() - start) return incomplete(eod);
 
         var m = new Builder(messageId, op.number);
         ByteCursor region = in.slice((int) op.len);
@@ -80,7 +80,7 @@ public final class LdapParser {
         return new Result(Status.OK, (int) msgEnd, m.build(), null);
     }
 
-    private static Result short_(boolean eod) {
+    private static Result incomplete(boolean eod) {
         return eod ? new Result(Status.ERROR, 0, null, "insufficient input for LDAPMessage") : Result.NEED_MORE;
     }
 
