@@ -68,6 +68,8 @@ public final class LdapParser {
         if (in.truncated()) return incomplete(eod);
         if (op == null) return fail();
         if (op.cls != BerElement.APPLICATION) return fail("protocolOp is not an APPLICATION tag");
+        // lengths beyond any buffer: Spicy would wait for the bytes for ever
+        if (seq.len > Integer.MAX_VALUE || op.len > Integer.MAX_VALUE) return incomplete(eod);
         long opEnd = in.position() - start + op.len;
         long msgEnd = seqHeaderLen + seq.len;
         if (Math.max(opEnd, msgEnd) > in.limit() - start) return incomplete(eod);

@@ -117,4 +117,20 @@ class LdapAnalyzerTest {
         assertThat(o.logSearchAttributes()).isTrue();
         assertThat(o.capturePassword()).isFalse();
     }
+
+    @Test
+    void randomSegmentsAfterAValidStartEndWithoutErrors() throws java.io.IOException {
+        var rnd = new java.util.Random(11);
+        for (int round = 0; round < 20; round++) {
+            var h = new AnalyzerHarness().tcpOpen(CLIENT, 40000 + round, SERVER, 389);
+            for (int i = 0; i < 12; i++) {
+                byte[] b = new byte[1 + rnd.nextInt(40)];
+                rnd.nextBytes(b);
+                if (i == 0) b[0] = 0x30;
+                h.tcp(CLIENT, 40000 + round, SERVER, 389, rnd.nextBoolean(), b);
+            }
+            var r = h.run(java.nio.file.Files.createDirectories(dir.resolve("r" + round)), "base/protocols/conn", "base/protocols/ldap");
+            assertThat(r.rows("conn")).hasSize(1);
+        }
+    }
 }

@@ -75,6 +75,13 @@ class LdapParserTest {
     }
 
     @Test
+    void hugeLengthsWaitInsteadOfOverflowing() {
+        byte[] b = Hex.bytes("30 88 7fffffffffffffff 020101 4200");
+        assertThat(parse(b).status()).isEqualTo(LdapParser.Status.NEED_MORE);
+        assertThat(LdapParser.message(b, 0, b.length, true, "").status()).isEqualTo(LdapParser.Status.ERROR);
+    }
+
+    @Test
     void notASequenceIsAnError() {
         var r = parse(Hex.bytes("31 03 020101"));
         assertThat(r.status()).isEqualTo(LdapParser.Status.ERROR);
