@@ -82,7 +82,7 @@ final class AnalysisRun implements ConnTracker.Transports {
         } else {
             weirds = null;
         }
-        this.dpd = new Dpd(new RunContext(config, logs), Protocols.ALL);
+        this.dpd = new Dpd(new RunContext(config, logs, uids), Protocols.ALL);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
         // a new_connection handler (conn or tunnels framework) builds the script value, drawing the uid

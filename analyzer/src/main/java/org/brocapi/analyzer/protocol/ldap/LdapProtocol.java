@@ -3,6 +3,7 @@ package org.brocapi.analyzer.protocol.ldap;
 import java.util.List;
 import java.util.Set;
 
+import org.brocapi.analyzer.conn.Uid;
 import org.brocapi.analyzer.log.LogStream;
 
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
@@ -86,14 +87,14 @@ public final class LdapProtocol implements Protocol {
     }
 
     private record Logs(LdapTransactions.Options options, LogStream<LdapLogEntry> log,
-                        LogStream<LdapSearchLogEntry> searchLog) {
+                        LogStream<LdapSearchLogEntry> searchLog, Uid uids) {
         static Logs of(RunContext run) {
             return new Logs(scriptOptions(run.config().invocation().redefs()), run.log("ldap", LdapLogEntry.class),
-                    run.log("ldap_search", LdapSearchLogEntry.class));
+                    run.log("ldap_search", LdapSearchLogEntry.class), run.uids());
         }
 
         LdapTransactions transactions(Session session) {
-            return new LdapTransactions(session, options, log, searchLog);
+            return new LdapTransactions(session, options, log, searchLog, uids::hashKey);
         }
     }
 

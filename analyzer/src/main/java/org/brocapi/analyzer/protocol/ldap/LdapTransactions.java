@@ -1,22 +1,23 @@
 package org.brocapi.analyzer.protocol.ldap;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Session;
+import org.brocapi.analyzer.script.ZeekDictionary;
 
 /**
  * The pending operations of one connection and how they become ldap.log and ldap_search.log rows:
  * base/protocols/ldap/main.zeek's {@code LDAP::message}, {@code bind_request},
  * {@code search_request} and {@code search_result_entry} handlers and its removal hook. Rows of
- * still pending operations are written in the order the operations began (Zeek iterates its
- * table in hash order; with one pending operation the two agree).
+ * still pending operations are written in the order Zeek iterates its {@code table[int]}
+ * ({@link ZeekDictionary}).
  */
 final class LdapTransactions {
     /** The script options this run uses ({@code LDAP::max_pending_messages} etc.). */
@@ -56,15 +57,18 @@ final class LdapTransactions {
     private final Options options;
     private final LogStream<LdapLogEntry> log;
     private final LogStream<LdapSearchLogEntry> searchLog;
+    private final ToLongFunction<byte[]> keyedHash;
     private Map<Long, Op> messages;
     private Map<Long, Search> searches;
+    private ZeekDictionary messageOrder, searchOrder;
 
     LdapTransactions(Session session, Options options, LogStream<LdapLogEntry> log,
-                     LogStream<LdapSearchLogEntry> searchLog) {
+                     LogStream<LdapSearchLogEntry> searchLog, ToLongFunction<byte[]> keyedHash) {
         this.session = session;
         this.options = options;
         this.log = log;
         this.searchLog = searchLog;
+        this.keyedHash = keyedHash;
     }
 
     private static boolean isSearch(int opcode) {
@@ -100,22 +104,27 @@ final class LdapTransactions {
         if (messages == null) {
             messages = new LinkedHashMap<>();
             searches = new LinkedHashMap<>();
+            messageOrder = new ZeekDictionary(keyedHash);
+            searchOrder = new ZeekDictionary(keyedHash);
         }
         if (isSearch(opcode) && !searches.containsKey(id)) {
             if (options.maxPendingSearches() > 0 && searches.size() >= options.maxPendingSearches()) {
                 weird("LDAP_max_pending_searches_exceeded", Integer.toString(searches.size()));
                 logSearches();
                 searches.clear();
+                searchOrder.clear();
             }
-            var s = new Search(session.now(), id);
-            searches.put(id, s);
+            searches.put(id, new Search(session.now(), id));
+            searchOrder.insert(id);
         } else if (!isSearch(opcode) && !messages.containsKey(id)) {
             if (options.maxPendingMessages() > 0 && messages.size() >= options.maxPendingMessages()) {
                 weird("LDAP_max_pending_messages_exceeded", Integer.toString(messages.size()));
                 logMessages();
                 messages.clear();
+                messageOrder.clear();
             }
             messages.put(id, new Op(session.now(), id));
+            messageOrder.insert(id);
         }
     }
 
@@ -186,6 +195,7 @@ final class LdapTransactions {
             }
             writeSearch(s);
             searches.remove(id);
+            searchOrder.remove(id);
             return;
         }
         if (isSearch(opcode)) return; // handled by the search events
@@ -232,6 +242,7 @@ final class LdapTransactions {
         if (finishes(opcode)) {
             write(op);
             messages.remove(id);
+            messageOrder.remove(id);
         }
     }
 
@@ -240,16 +251,18 @@ final class LdapTransactions {
         if (messages == null) return;
         logMessages();
         messages.clear();
+        messageOrder.clear();
         logSearches();
         searches.clear();
+        searchOrder.clear();
     }
 
     private void logMessages() {
-        for (Op op : new ArrayList<>(messages.values())) if (op.id > 0) write(op);
+        for (long id : messageOrder.order()) if (id > 0) write(messages.get(id));
     }
 
     private void logSearches() {
-        for (Search s : new ArrayList<>(searches.values())) if (s.id > 0) writeSearch(s);
+        for (long id : searchOrder.order()) if (id > 0) writeSearch(searches.get(id));
     }
 
     private void write(Op op) {
