@@ -8,7 +8,9 @@ import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.ldap.LdapProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.postgresql.PostgresqlProtocol;
+import org.brocapi.analyzer.protocol.quic.QuicProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
+import org.brocapi.analyzer.protocol.ssl.SslProtocol;
 
 /** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
 public final class Protocols {
@@ -18,6 +20,8 @@ public final class Protocols {
             HttpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             SshProtocol.INSTANCE,
+            SslProtocol.INSTANCE,
+            QuicProtocol.INSTANCE,
             PostgresqlProtocol.INSTANCE,
             LdapProtocol.TCP,
             LdapProtocol.UDP);
