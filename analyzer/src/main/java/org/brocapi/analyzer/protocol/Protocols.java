@@ -7,8 +7,10 @@ import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.gssapi.GssapiProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
+import org.brocapi.analyzer.protocol.ldap.LdapProtocol;
 import org.brocapi.analyzer.protocol.ntlm.NtlmProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
+import org.brocapi.analyzer.protocol.postgresql.PostgresqlProtocol;
 import org.brocapi.analyzer.protocol.quic.QuicProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 import org.brocapi.analyzer.protocol.ssl.SslProtocol;
@@ -25,7 +27,10 @@ public final class Protocols {
             NtpProtocol.INSTANCE,
             SshProtocol.INSTANCE,
             SslProtocol.INSTANCE,
-            QuicProtocol.INSTANCE);
+            QuicProtocol.INSTANCE,
+            PostgresqlProtocol.INSTANCE,
+            LdapProtocol.TCP,
+            LdapProtocol.UDP);
 
     private Protocols() { }
 }
