@@ -3,11 +3,13 @@ package org.brocapi.analyzer.protocol.http;
 import java.util.List;
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.script.Redef;
 
 /** HTTP: the ports base/protocols/http/main.zeek registers, and its dpd.sig. */
 public final class HttpProtocol implements Protocol {
@@ -78,10 +80,15 @@ public final class HttpProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        LogStream<HttpLogEntry> log = run.log("http", HttpLogEntry.class);
+        boolean capturePassword = false; // HTTP::default_capture_password
+        for (Redef r : run.config().invocation().redefs())
+            if (r.name().equals("HTTP::default_capture_password")) capturePassword = r.value().strip().equals("T");
+        boolean capture = capturePassword;
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new HttpAnalyzer(session);
+                return new HttpAnalyzer(session, log::write, capture);
             }
         };
     }

@@ -1,0 +1,88 @@
+package org.brocapi.analyzer.protocol.http;
+
+import java.nio.charset.StandardCharsets;
+
+import org.brocapi.analyzer.conn.Connection;
+import org.brocapi.analyzer.log.LineBuffer;
+import org.brocapi.analyzer.log.ZeekText;
+
+/**
+ * Every call HTTP makes into the files framework, in one place: the file handles of
+ * base/protocols/http/files.zeek's {@code get_file_handle}, and the data, gap, size and end
+ * calls of Zeek's {@code HTTP_Entity}. The files framework ({@code org.brocapi.analyzer.files})
+ * is being built alongside; until it is wired in here, the calls deliver nothing and http.log's
+ * fuid and MIME type columns stay unset.
+ */
+final class HttpFiles {
+    /** {@code Analyzer::ANALYZER_HTTP} as {@code cat()} renders the enum. */
+    static final String ANALYZER_TAG = "Analyzer::ANALYZER_HTTP";
+
+    private final Connection conn;
+    private final HttpTransactions transactions;
+
+    HttpFiles(Connection conn, HttpTransactions transactions) {
+        this.conn = conn;
+        this.transactions = transactions;
+    }
+
+    /**
+     * {@code HTTP::get_file_handle} with {@code c$http} as it is now; empty when there is no
+     * {@code c$http} (Zeek then ignores the data).
+     */
+    String handle(boolean isOrig) {
+        HttpTransactions.Info http = transactions.current();
+        if (http == null) return "";
+        return handle(conn, isOrig, http);
+    }
+
+    static String handle(Connection c, boolean isOrig, HttpTransactions.Info http) {
+        var out = new StringBuilder(ANALYZER_TAG);
+        if (http.rangeRequest && !isOrig) {
+            // the parts of a range request's replies are pieces of one file: no MIME depth
+            out.append('F').append(ZeekText.addrString(c.origAddr)).append(buildUrl(c, http));
+            return out.toString();
+        }
+        var time = new LineBuffer(24);
+        ZeekText.dbl(time, c.startTime); // cat() of a time: ODesc::Add(double)
+        out.append(new String(time.toByteArray(), StandardCharsets.ISO_8859_1));
+        out.append(isOrig ? 'T' : 'F').append(http.transDepth).append(isOrig ? http.origMimeDepth : http.respMimeDepth);
+        // id_string(): "%s:%d > %s:%d"
+        out.append(ZeekText.addrString(c.origAddr)).append(':').append(c.origPort).append(" > ")
+                .append(ZeekText.addrString(c.respAddr)).append(':').append(c.respPort);
+        return out.toString();
+    }
+
+    /** utils.zeek's {@code build_url}: host (or responder address) with a non-80 port, then the URI. */
+    static String buildUrl(Connection c, HttpTransactions.Info http) {
+        String uri = http.uri != null ? new String(http.uri, StandardCharsets.ISO_8859_1) : "/<missed_request>";
+        if (uri.contains("://")) return uri;
+        String host;
+        if (http.host != null) host = new String(http.host, StandardCharsets.ISO_8859_1);
+        else {
+            host = ZeekText.addrString(c.respAddr);
+            if (host.indexOf(':') >= 0) host = "[" + host + "]"; // addr_to_uri
+        }
+        if (c.respPort != 80) host = host + ":" + c.respPort;
+        return host + uri;
+    }
+
+    /** {@code file_mgr->DataIn}: body data of one entity, after content and transfer decoding. */
+    void dataIn(String handle, boolean isOrig, byte[] buf, int off, int len) {
+        // wired to FileManager.dataIn by the files framework's integration
+    }
+
+    /** {@code file_mgr->Gap}: body bytes of the entity that were never seen. */
+    void gap(String handle, long len) {
+        // wired to FileManager.gap by the files framework's integration
+    }
+
+    /** {@code file_mgr->SetSize}: the entity's declared Content-Length. */
+    void setSize(String handle, long size) {
+        // wired to FileManager.setSize by the files framework's integration
+    }
+
+    /** {@code file_mgr->EndOfFile}: the entity ended. */
+    void endOfFile(String handle) {
+        // wired to FileManager.endOfFile by the files framework's integration
+    }
+}
