@@ -67,6 +67,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
     /** After CONNECT or an upgrade: the analyzer (detector or protocol) that gets all further bytes. */
     private StreamAnalyzer tunnel;
     private boolean tunneled;
+    private boolean finished;
     /** Zeek keeps its reply_message until the next one: whether there is one. */
     private boolean replySeen;
 
@@ -158,10 +159,31 @@ final class HttpAnalyzer implements StreamAnalyzer {
 
     @Override
     public void end() {
+        // EndpointEOF, in the order the FINs came (conn.log history 'F' originator, 'f' responder):
+        // a side that closed ended its message normally
+        String h = session.conn().history();
+        int origFin = h.indexOf('F'), respFin = h.indexOf('f');
+        if (origFin >= 0 && (respFin < 0 || origFin < respFin)) requestMade(false);
+        if (respFin >= 0) replyMade(false);
+        if (origFin >= 0) requestMade(false);
+        done();
+    }
+
+    /** Zeek's {@code Done()} (connection removal, or disabled after a violation), then finalize_http. */
+    private void done() {
+        if (finished) return;
+        finished = true;
         requestMade(true); // "message interrupted when connection done"
         replyMade(true);
-        if (transactions.started()) transactions.finish(); // finalize_http
+        // the script's removal hook runs even for a disabled analyzer: here it runs with Done()
+        if (transactions.started()) transactions.finish();
         transactions.flushWeirds();
+    }
+
+    /** AnalyzerViolation; when the framework disables this analyzer, Zeek calls its Done() right away. */
+    private void violation(String reason, byte[] b, int off, int len) {
+        session.violation(reason, b, off, len);
+        if (session.isDisabled()) done();
     }
 
     /**
@@ -236,7 +258,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
                 if (numRequests == 0 || keepAlive) { // RequestExpected()
                     if (len == 0) session.weird("empty_http_request");
                     else {
-                        session.violation("not a http request line", b, 0, len);
+                        violation("not a http request line", b, 0, len);
                         s.state = State.NOTHING;
                     }
                 }
@@ -253,7 +275,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
                 ReplyLine r = HttpParser.replyLine(b, 0, len);
                 if (r == null) {
                     if (len > 0) {
-                        session.violation("not a http reply line", b, 0, len);
+                        violation("not a http reply line", b, 0, len);
                         s.state = State.NOTHING;
                     }
                     return;

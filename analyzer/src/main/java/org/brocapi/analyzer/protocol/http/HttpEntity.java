@@ -296,7 +296,7 @@ final class HttpEntity {
 
     /** Zeek's {@code HTTP_Entity::DeliverBody}: Content-Encoding first, then the clear body. */
     private void deliverBody(byte[] b, int off, int len, boolean crlf) {
-        if (compressed && type == Type.OTHER) {
+        if (compressed) {
             if (inflater == null)
                 inflater = new HttpInflater((buf, o, n) -> deliverBodyClear(buf, o, n, false),
                         () -> msg.weird.accept("inflate_failed", ""));

@@ -268,9 +268,13 @@ final class HttpTransactions {
         }
     }
 
-    /** The {@code finalize_http} removal hook: whatever is still pending is logged. */
+    /**
+     * The {@code finalize_http} removal hook: whatever is still pending is logged. Zeek walks the
+     * {@code pending} table in its hash order; the corpus shows the higher index first for two
+     * pending requests, so this walks the indexes downwards.
+     */
     void finish() {
-        for (var e : pending.entrySet()) if (e.getKey() != 0) write(e.getValue());
+        for (var e : pending.descendingMap().entrySet()) if (e.getKey() != 0) write(e.getValue());
         pending.clear();
     }
 
