@@ -7,6 +7,7 @@ import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
+import org.brocapi.analyzer.protocol.websocket.WebSocketProtocol;
 
 /** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
 public final class Protocols {
@@ -15,7 +16,8 @@ public final class Protocols {
             DhcpProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
-            SshProtocol.INSTANCE);
+            SshProtocol.INSTANCE,
+            WebSocketProtocol.INSTANCE);
 
     private Protocols() { }
 }
