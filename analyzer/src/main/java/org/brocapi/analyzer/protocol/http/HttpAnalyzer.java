@@ -11,6 +11,8 @@ import org.brocapi.analyzer.protocol.StreamAnalyzer;
 import org.brocapi.analyzer.protocol.http.HttpMessage.BadRequest;
 import org.brocapi.analyzer.protocol.http.HttpMessage.ReplyLine;
 import org.brocapi.analyzer.protocol.http.HttpMessage.RequestLine;
+import org.brocapi.analyzer.protocol.websocket.WebSocketHandshake;
+import org.brocapi.analyzer.protocol.websocket.WebSocketLogEntry;
 
 /**
  * HTTP/1.x on one TCP connection, following Zeek's {@code HTTP_Analyzer}: each side alternates a
@@ -71,8 +73,14 @@ final class HttpAnalyzer implements StreamAnalyzer {
     /** Zeek keeps its reply_message until the next one: whether there is one. */
     private boolean replySeen;
 
-    HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, boolean capturePassword) {
+    /** websocket.log, when base/protocols/websocket is loaded; its script watches HTTP's headers. */
+    private final Consumer<WebSocketLogEntry> websocketLog;
+    private WebSocketHandshake websocket;
+
+    HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, boolean capturePassword,
+            Consumer<WebSocketLogEntry> websocketLog) {
         this.session = session;
+        this.websocketLog = websocketLog;
         this.transactions = new HttpTransactions(session, log, capturePassword);
         this.files = new HttpFiles(session.conn(), transactions);
     }
@@ -434,6 +442,10 @@ final class HttpAnalyzer implements StreamAnalyzer {
             upgradeProtocol = token == null ? "" : token;
         }
         s.entity.header(name, h.value());
+        if (websocketLog != null) {
+            if (websocket == null) websocket = new WebSocketHandshake(session);
+            websocket.header(dir.isOrig(), name.toUpperCase(java.util.Locale.ROOT), h.value());
+        }
     }
 
     /** No body after HEAD, 1xx, 204 and 304 (RFC 9110 §6.4.1; Zeek's ExpectReplyMessageBody). */
@@ -509,6 +521,13 @@ final class HttpAnalyzer implements StreamAnalyzer {
      */
     private void upgrade() {
         StreamAnalyzer child = upgradeProtocol.equalsIgnoreCase("websocket") ? session.startChild("WebSocket") : null;
+        if (child != null && websocketLog != null) {
+            // websocket_established: the handshake is logged with the current request's details
+            if (websocket == null) websocket = new WebSocketHandshake(session);
+            HttpTransactions.Info http = transactions.current();
+            websocketLog.accept(websocket.established(http == null ? null : http.host, http == null ? null : http.uri,
+                    http == null ? null : http.userAgent));
+        }
         tunnel = child != null ? child : session.startDetector();
         tunneled = true;
         orig.state = State.NOTHING;

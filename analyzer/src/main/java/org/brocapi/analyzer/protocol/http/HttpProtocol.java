@@ -9,6 +9,8 @@ import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.protocol.websocket.WebSocketLogEntry;
+import org.brocapi.analyzer.protocol.websocket.WebSocketProtocol;
 import org.brocapi.analyzer.script.Redef;
 
 /** HTTP: the ports base/protocols/http/main.zeek registers, and its dpd.sig. */
@@ -85,10 +87,13 @@ public final class HttpProtocol implements Protocol {
         for (Redef r : run.config().invocation().redefs())
             if (r.name().equals("HTTP::default_capture_password")) capturePassword = r.value().strip().equals("T");
         boolean capture = capturePassword;
+        // base/protocols/websocket/main.zeek builds websocket.log from HTTP's headers and upgrade
+        LogStream<WebSocketLogEntry> websocket = run.loads(WebSocketProtocol.INSTANCE.script())
+                ? run.log("websocket", WebSocketLogEntry.class) : null;
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new HttpAnalyzer(session, log::write, capture);
+                return new HttpAnalyzer(session, log::write, capture, websocket == null ? null : websocket::write);
             }
         };
     }
