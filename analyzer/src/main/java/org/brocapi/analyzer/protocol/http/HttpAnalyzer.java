@@ -48,6 +48,8 @@ final class HttpAnalyzer implements StreamAnalyzer {
         /** Body bytes go through ContentLine as lines (no length, no close to wait for). */
         boolean lineBody;
         boolean compressed;
+        /** A 206 reply's Content-Range length, -1 when none. */
+        long rangeLength = -1;
     }
 
     private final Session session;
@@ -77,11 +79,11 @@ final class HttpAnalyzer implements StreamAnalyzer {
     private final Consumer<WebSocketLogEntry> websocketLog;
     private WebSocketHandshake websocket;
 
-    HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, boolean capturePassword,
+    HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options,
             Consumer<WebSocketLogEntry> websocketLog) {
         this.session = session;
         this.websocketLog = websocketLog;
-        this.transactions = new HttpTransactions(session, log, capturePassword);
+        this.transactions = new HttpTransactions(session, log, options);
         this.files = new HttpFiles(session.conn(), transactions);
     }
 
@@ -325,6 +327,8 @@ final class HttpAnalyzer implements StreamAnalyzer {
 
     private static void startHeaders(Side s) {
         s.state = State.HEADERS;
+        s.rangeLength = -1;
+        s.compressed = false;
         s.contentLength = -1;
         s.chunked = false;
         s.expect100 = false;
@@ -410,8 +414,15 @@ final class HttpAnalyzer implements StreamAnalyzer {
                 } else if (n > 0 && token.charAt(0) == '0')
                     session.weird("HTTP_content_length_leading_zeros", token);
                 s.contentLength = n;
+                if (s.rangeLength >= 0 && s.rangeLength != n) {
+                    // a possible evasion: the larger of the two wins
+                    session.weird("HTTP_range_not_matching_len");
+                    if (s.rangeLength > n) s.contentLength = s.rangeLength;
+                }
                 if (n == 0 && s.expect100) session.weird("HTTP_content_length_0_and_expect_100_cont");
             }
+        } else if (name.equalsIgnoreCase("content-range") && replyCode == 206) {
+            contentRange(s, token, value.substring(pos[0]));
         } else if (name.equalsIgnoreCase("expect")) {
             // RFC 9110 §10.1.1: 100-continue is the only expectation defined
             if (!"100-continue".equalsIgnoreCase(token))
@@ -446,6 +457,50 @@ final class HttpAnalyzer implements StreamAnalyzer {
             if (websocket == null) websocket = new WebSocketHandshake(session);
             websocket.header(dir.isOrig(), name.toUpperCase(java.util.Locale.ROOT), h.value());
         }
+    }
+
+    /**
+     * The Content-Range of a 206 reply (RFC 9110 §14.4): its range length frames the body when
+     * Content-Length is missing or smaller. Anything malformed is a weird and is ignored.
+     */
+    private void contentRange(Side s, String unit, String rest) {
+        if (s.chunked) session.weird("HTTP_content_range_and_chunked");
+        String range = rest.replace(" ", "");
+        if (!"bytes".equals(unit)) {
+            session.weird("HTTP_content_range_unknown_byte_unit");
+            return;
+        }
+        int slash = range.indexOf('/');
+        int dash = slash < 0 ? -1 : range.substring(0, slash).indexOf('-');
+        if (dash < 0) {
+            session.weird("HTTP_content_range_cannot_parse");
+            return;
+        }
+        long first = HttpParser.contentLength(range.substring(0, dash));
+        long last = HttpParser.contentLength(range.substring(dash + 1, slash));
+        if (first < 0 || last < 0) {
+            session.weird("HTTP_content_range_cannot_parse", range);
+            return;
+        }
+        if (last < first) {
+            session.weird("HTTP_non_positive_content_range", range);
+            return;
+        }
+        if (last - first > Long.MAX_VALUE - 1) {
+            session.weird("HTTP_content_range_overflow", range);
+            return;
+        }
+        long length = last - first + 1;
+        String instance = range.substring(slash + 1);
+        if (!instance.equals("*") && HttpParser.contentLength(instance) < 0)
+            session.weird("HTTP_content_range_invalid_instance", range);
+        s.rangeLength = length;
+        if (s.contentLength > 0) {
+            if (s.contentLength != length) {
+                session.weird("HTTP_range_not_matching_len");
+                if (length > s.contentLength) s.contentLength = length;
+            }
+        } else s.contentLength = length;
     }
 
     /** No body after HEAD, 1xx, 204 and 304 (RFC 9110 §6.4.1; Zeek's ExpectReplyMessageBody). */

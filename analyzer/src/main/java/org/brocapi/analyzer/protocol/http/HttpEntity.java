@@ -117,6 +117,8 @@ final class HttpEntity {
     void header(String name, byte[] value) {
         String upper = name.toUpperCase(java.util.Locale.ROOT);
         String v = new String(value, StandardCharsets.ISO_8859_1);
+        // only the message's own Transfer-Encoding frames it; one inside the body could smuggle framing
+        if (parent != null && upper.equals("TRANSFER-ENCODING")) msg.weird.accept("HTTP_nested_transfer_encoding_header", "");
         switch (upper) {
             case "CONTENT-TYPE" -> contentType(v);
             case "CONTENT-TRANSFER-ENCODING" -> {
@@ -199,6 +201,11 @@ final class HttpEntity {
             if (b[i] == '\n' && m.have == 0) return i + 1; // the LF of a CRLF split across deliveries
         }
         int start = i;
+        if (m.crlfOnly && b[i] == '\n' && m.have > 0 && m.line[m.have - 1] == '\r') {
+            m.have--; // a CRLF split across deliveries
+            topLine(true);
+            return i + 1;
+        }
         while (i < end) {
             byte c = b[i];
             if (c == '\r') {
@@ -252,7 +259,8 @@ final class HttpEntity {
             deliverBody(b, off, len, crlf);
             return;
         }
-        if (len == 0) {
+        if (!crlf) msg.weird.accept("http_no_crlf_in_header_list", "");
+        if (len == 0 || b[off] == 0) {
             finishHeader();
             inHeader = false;
             headersOfChildDone();

@@ -8,7 +8,7 @@ import org.brocapi.analyzer.log.ZeekType;
 
 /**
  * One row of http.log (Zeek's {@code HTTP::Info}): main.zeek's columns, then the six file vectors
- * entities.zeek appends.
+ * entities.zeek appends, then the header names policy/protocols/http/header-names adds when loaded.
  */
 public record HttpLogEntry(
         /* Timestamp for when the request happened. */
@@ -64,5 +64,11 @@ public record HttpLogEntry(
         /* An ordered vector of filenames from the server. */
         @Column(type = ZeekType.VECTOR) List<byte[]> respFilenames,
         /* An ordered vector of mime types from the server. */
-        @Column(type = ZeekType.VECTOR) List<String> respMimeTypes) {
+        @Column(type = ZeekType.VECTOR) List<String> respMimeTypes,
+        /* The names of HTTP headers sent by the client (policy/protocols/http/header-names). */
+        @Column(type = ZeekType.VECTOR, feature = HttpLogEntry.HEADER_NAMES) List<String> clientHeaderNames,
+        /* The names of HTTP headers sent by the server (policy/protocols/http/header-names). */
+        @Column(type = ZeekType.VECTOR, feature = HttpLogEntry.HEADER_NAMES) List<String> serverHeaderNames) {
+    /** The schema feature of policy/protocols/http/header-names's two columns. */
+    public static final String HEADER_NAMES = "http-header-names";
 }

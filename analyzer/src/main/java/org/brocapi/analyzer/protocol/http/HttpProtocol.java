@@ -3,6 +3,7 @@ package org.brocapi.analyzer.protocol.http;
 import java.util.List;
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogSchema;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
@@ -80,20 +81,33 @@ public final class HttpProtocol implements Protocol {
         return c == ' ' || c >= 9 && c <= 13;
     }
 
+    /** The script options HTTP logging reads, from the run's redefs. */
+    record Options(boolean capturePassword, boolean clientHeaderNames, boolean serverHeaderNames) { }
+
     @Override
     public Instance start(RunContext run) {
-        LogStream<HttpLogEntry> log = run.log("http", HttpLogEntry.class);
-        boolean capturePassword = false; // HTTP::default_capture_password
-        for (Redef r : run.config().invocation().redefs())
-            if (r.name().equals("HTTP::default_capture_password")) capturePassword = r.value().strip().equals("T");
-        boolean capture = capturePassword;
+        boolean headerNames = run.loads("policy/protocols/http/header-names");
+        LogStream<HttpLogEntry> log = run.logs().stream("http", LogSchema.of(HttpLogEntry.class,
+                headerNames ? Set.of(HttpLogEntry.HEADER_NAMES) : Set.of()));
+        boolean capturePassword = false, clientNames = true, serverNames = false;
+        for (Redef r : run.config().invocation().redefs()) {
+            // bool options only: T or F
+            boolean value = r.value().strip().equals("T");
+            switch (r.name()) {
+                case "HTTP::default_capture_password" -> capturePassword = value;
+                case "HTTP::log_client_header_names" -> clientNames = value;
+                case "HTTP::log_server_header_names" -> serverNames = value;
+                default -> { }
+            }
+        }
+        var options = new Options(capturePassword, headerNames && clientNames, headerNames && serverNames);
         // base/protocols/websocket/main.zeek builds websocket.log from HTTP's headers and upgrade
         LogStream<WebSocketLogEntry> websocket = run.loads(WebSocketProtocol.INSTANCE.script())
                 ? run.log("websocket", WebSocketLogEntry.class) : null;
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new HttpAnalyzer(session, log::write, capture, websocket == null ? null : websocket::write);
+                return new HttpAnalyzer(session, log::write, options, websocket == null ? null : websocket::write);
             }
         };
     }

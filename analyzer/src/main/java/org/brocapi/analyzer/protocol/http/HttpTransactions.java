@@ -57,6 +57,7 @@ final class HttpTransactions {
         boolean rangeRequest;
         List<String> origFuids, respFuids, origMimeTypes, respMimeTypes;
         List<byte[]> origFilenames, respFilenames;
+        List<String> clientHeaderNames, serverHeaderNames;
         /** {@code current_entity} is set; {@code entityFilename} is its {@code filename}. */
         boolean inEntity;
         byte[] entityFilename;
@@ -75,6 +76,8 @@ final class HttpTransactions {
     private final Session session;
     private final Consumer<HttpLogEntry> log;
     private final boolean capturePassword;
+    /** policy/protocols/http/header-names: {@code log_client_header_names}, {@code log_server_header_names}. */
+    private final boolean clientHeaderNames, serverHeaderNames;
     /** Pending transactions by index; iterated in index order at the end. */
     private final TreeMap<Long, Info> pending = new TreeMap<>();
     private long currentRequest, currentResponse, transDepth;
@@ -83,10 +86,12 @@ final class HttpTransactions {
     private Info current;
     private final List<String[]> weirds = new ArrayList<>(2);
 
-    HttpTransactions(Session session, Consumer<HttpLogEntry> log, boolean capturePassword) {
+    HttpTransactions(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options) {
         this.session = session;
         this.log = log;
-        this.capturePassword = capturePassword;
+        this.capturePassword = options.capturePassword();
+        this.clientHeaderNames = options.clientHeaderNames();
+        this.serverHeaderNames = options.serverHeaderNames();
     }
 
     /** {@code c$http}: the record file handles and file events refer to; null before any event. */
@@ -169,6 +174,10 @@ final class HttpTransactions {
                     }
                 }
             }
+        }
+        if (isOrig ? clientHeaderNames : serverHeaderNames) {
+            if (isOrig) i.clientHeaderNames = add(i.clientHeaderNames, name);
+            else i.serverHeaderNames = add(i.serverHeaderNames, name);
         }
         if (!i.inEntity) {
             weirds.add(new String[] {"missing_HTTP_entity", ""});
@@ -284,7 +293,8 @@ final class HttpTransactions {
                 c.respPort), i.transDepth, i.method, i.host, i.uri, i.referrer, i.version, i.userAgent, i.origin,
                 i.requestBodyLen, i.responseBodyLen, i.statusCode, i.statusMsg, i.infoCode, i.infoMsg, List.of(),
                 i.username, i.password, copy(i.proxied), copy(i.origFuids), copy(i.origFilenames),
-                copy(i.origMimeTypes), copy(i.respFuids), copy(i.respFilenames), copy(i.respMimeTypes)));
+                copy(i.origMimeTypes), copy(i.respFuids), copy(i.respFilenames), copy(i.respMimeTypes),
+                copy(i.clientHeaderNames), copy(i.serverHeaderNames)));
     }
 
     void flushWeirds() {
