@@ -492,8 +492,15 @@ final class HttpAnalyzer implements StreamAnalyzer {
         }
         long length = last - first + 1;
         String instance = range.substring(slash + 1);
-        if (!instance.equals("*") && HttpParser.contentLength(instance) < 0)
-            session.weird("HTTP_content_range_invalid_instance", range);
+        long instanceLength = -1;
+        if (!instance.equals("*")) {
+            instanceLength = HttpParser.contentLength(instance);
+            if (instanceLength < 0) {
+                session.weird("HTTP_content_range_invalid_instance", range);
+                instanceLength = 0;
+            }
+        }
+        s.entity.partialContent(first, instanceLength);
         s.rangeLength = length;
         if (s.contentLength > 0) {
             if (s.contentLength != length) {

@@ -75,6 +75,8 @@ final class HttpEntity {
     private String fileHandle;
     private HttpEntity child;
     private boolean lines;
+    /** A 206 reply's file offset for the next data, -1 otherwise; and the whole file's length. */
+    private long rangeOffset = -1, instanceLength = -1;
     private final ByteArrayOutputStream decoded = new ByteArrayOutputStream();
 
     private HttpEntity(Message msg, HttpEntity parent) {
@@ -160,6 +162,12 @@ final class HttpEntity {
         boundary = null;
         if (type != Type.OTHER) boundary = MimeText.boundaryParameter(v, pos[0], type == Type.MULTIPART);
         if (type == Type.MULTIPART && boundary == null) type = Type.OTHER; // treated as octet-stream
+    }
+
+    /** A 206 reply's Content-Range: the body is the file from {@code first}, of {@code instance} bytes (-1 unknown). */
+    void partialContent(long first, long instance) {
+        rangeOffset = first;
+        instanceLength = instance;
     }
 
     /** The end of the top-level headers; {@code contentLength} as the analyzer framed it. */
@@ -413,16 +421,24 @@ final class HttpEntity {
         decoded.reset();
         if (fileHandle == null) fileHandle = msg.files.handle(msg.isOrig);
         if (compressed) sendSize = false; // decompression invalidates sizes from headers
-        if (sendSize && contentLength > 0) msg.files.setSize(fileHandle, contentLength);
+        if (rangeOffset >= 0) {
+            // a 206 reply: the piece goes to its place in the whole file, whose size is the instance length
+            if (sendSize && instanceLength > 0) msg.files.setSize(fileHandle, msg.isOrig, instanceLength);
+            msg.files.dataIn(fileHandle, msg.isOrig, rangeOffset, data, 0, data.length);
+            rangeOffset += data.length;
+        } else {
+            if (sendSize && contentLength > 0) msg.files.setSize(fileHandle, msg.isOrig, contentLength);
+            msg.files.dataIn(fileHandle, msg.isOrig, -1, data, 0, data.length);
+        }
         sendSize = false;
-        msg.files.dataIn(fileHandle, msg.isOrig, data, 0, data.length);
     }
 
     /** Body bytes that were never seen (a content gap inside a framed body). */
     void gap(long len) {
         if (bodyLength == 0 || endOfData) return;
         if (fileHandle == null) fileHandle = msg.files.handle(msg.isOrig);
-        msg.files.gap(fileHandle, len);
+        msg.files.gap(fileHandle, msg.isOrig, len);
+        if (rangeOffset >= 0) rangeOffset += len;
         bodyLength += len;
     }
 

@@ -19,6 +19,8 @@ final class HttpFiles {
 
     private final Connection conn;
     private final HttpTransactions transactions;
+    /** {@code f$http}: each file's record, by fuid. */
+    private final java.util.Map<String, HttpTransactions.Info> owners = new java.util.HashMap<>();
 
     HttpFiles(Connection conn, HttpTransactions transactions) {
         this.conn = conn;
@@ -66,23 +68,45 @@ final class HttpFiles {
         return host + uri;
     }
 
-    /** {@code file_mgr->DataIn}: body data of one entity, after content and transfer decoding. */
-    void dataIn(String handle, boolean isOrig, byte[] buf, int off, int len) {
-        // wired to FileManager.dataIn by the files framework's integration
+    /**
+     * {@code file_mgr->DataIn}: body data of one entity, after content and transfer decoding;
+     * {@code offset} is the file offset of a 206 reply's range, -1 for in-order data.
+     * Wiring: {@code FileManager.dataIn(handle, "HTTP", conn, isOrig, listener, buf, off, len)}, or
+     * {@code dataInAt(…, offset, …)} with an offset.
+     */
+    void dataIn(String handle, boolean isOrig, long offset, byte[] buf, int off, int len) {
+        // wired to the files framework (org.brocapi.analyzer.files) when it is merged
     }
 
-    /** {@code file_mgr->Gap}: body bytes of the entity that were never seen. */
-    void gap(String handle, long len) {
-        // wired to FileManager.gap by the files framework's integration
+    /** {@code file_mgr->Gap}: body bytes of the entity that were never seen (creates the file if new). */
+    void gap(String handle, boolean isOrig, long len) {
+        // wired to FileManager.gap(handle, "HTTP", conn, isOrig, listener, len)
     }
 
-    /** {@code file_mgr->SetSize}: the entity's declared Content-Length. */
-    void setSize(String handle, long size) {
-        // wired to FileManager.setSize by the files framework's integration
+    /** {@code file_mgr->SetSize}: the entity's declared length (creates the file if new). */
+    void setSize(String handle, boolean isOrig, long size) {
+        // wired to FileManager.setSize(handle, "HTTP", conn, isOrig, listener, size)
     }
 
     /** {@code file_mgr->EndOfFile}: the entity ended. */
     void endOfFile(String handle) {
-        // wired to FileManager.endOfFile by the files framework's integration
+        // wired to FileManager.endOfFile(handle)
+    }
+
+    /**
+     * entities.zeek's {@code file_over_new_connection}: the file's fuid (and the entity's
+     * filename) go to {@code c$http}, which the file keeps for its MIME type. Returns the filename
+     * for the file's own record ({@code f$info$filename}), or null.
+     */
+    byte[] fileOverConnection(String fuid, boolean isOrig) {
+        HttpTransactions.Info http = transactions.fileOverConnection(fuid, isOrig);
+        if (http == null) return null;
+        owners.put(fuid, http);
+        return http.inEntity ? http.entityFilename : null;
+    }
+
+    /** entities.zeek's {@code file_sniff}: the type goes to the record the file was first seen with. */
+    void fileSniffed(String fuid, boolean isOrig, String mimeTypeOrNull) {
+        HttpTransactions.fileSniffed(owners.get(fuid), isOrig, mimeTypeOrNull);
     }
 }
