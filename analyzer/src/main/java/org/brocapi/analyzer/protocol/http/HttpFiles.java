@@ -34,37 +34,40 @@ final class HttpFiles {
     String handle(boolean isOrig) {
         HttpTransactions.Info http = transactions.current();
         if (http == null) return "";
-        return handle(conn, isOrig, http);
+        Connection c = conn;
+        return handle(c.startTime, c.origAddr, c.origPort, c.respAddr, c.respPort, isOrig, http);
     }
 
-    static String handle(Connection c, boolean isOrig, HttpTransactions.Info http) {
+    /** The handle for connection start {@code startTime} and endpoints (16-byte addresses). */
+    static String handle(double startTime, byte[] origH, int origP, byte[] respH, int respP, boolean isOrig,
+            HttpTransactions.Info http) {
         var out = new StringBuilder(ANALYZER_TAG);
         if (http.rangeRequest && !isOrig) {
             // the parts of a range request's replies are pieces of one file: no MIME depth
-            out.append('F').append(ZeekText.addrString(c.origAddr)).append(buildUrl(c, http));
+            out.append('F').append(ZeekText.addrString(origH)).append(buildUrl(respH, respP, http));
             return out.toString();
         }
         var time = new LineBuffer(24);
-        ZeekText.dbl(time, c.startTime); // cat() of a time: ODesc::Add(double)
+        ZeekText.dbl(time, startTime); // cat() of a time: ODesc::Add(double)
         out.append(new String(time.toByteArray(), StandardCharsets.ISO_8859_1));
         out.append(isOrig ? 'T' : 'F').append(http.transDepth).append(isOrig ? http.origMimeDepth : http.respMimeDepth);
         // id_string(): "%s:%d > %s:%d"
-        out.append(ZeekText.addrString(c.origAddr)).append(':').append(c.origPort).append(" > ")
-                .append(ZeekText.addrString(c.respAddr)).append(':').append(c.respPort);
+        out.append(ZeekText.addrString(origH)).append(':').append(origP).append(" > ")
+                .append(ZeekText.addrString(respH)).append(':').append(respP);
         return out.toString();
     }
 
     /** utils.zeek's {@code build_url}: host (or responder address) with a non-80 port, then the URI. */
-    static String buildUrl(Connection c, HttpTransactions.Info http) {
+    static String buildUrl(byte[] respH, int respP, HttpTransactions.Info http) {
         String uri = http.uri != null ? new String(http.uri, StandardCharsets.ISO_8859_1) : "/<missed_request>";
         if (uri.contains("://")) return uri;
         String host;
         if (http.host != null) host = new String(http.host, StandardCharsets.ISO_8859_1);
         else {
-            host = ZeekText.addrString(c.respAddr);
+            host = ZeekText.addrString(respH);
             if (host.indexOf(':') >= 0) host = "[" + host + "]"; // addr_to_uri
         }
-        if (c.respPort != 80) host = host + ":" + c.respPort;
+        if (respP != 80) host = host + ":" + respP;
         return host + uri;
     }
 
