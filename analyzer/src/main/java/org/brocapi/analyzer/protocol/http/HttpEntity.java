@@ -113,8 +113,8 @@ final class HttpEntity {
     // --- headers ----------------------------------------------------------------------------
 
     /**
-     * A complete header of this entity, as MIME_Header splits it; returns the upper-case name
-     * for the caller's {@code http_header}, or null for a line without a field name.
+     * A complete header of this entity, as MIME_Header splits it: the MIME fields that shape the
+     * body, then the script's {@code http_header} handlers.
      */
     void header(String name, byte[] value) {
         String upper = name.toUpperCase(java.util.Locale.ROOT);
