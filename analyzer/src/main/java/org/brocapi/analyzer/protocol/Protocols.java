@@ -14,6 +14,7 @@ import org.brocapi.analyzer.protocol.postgresql.PostgresqlProtocol;
 import org.brocapi.analyzer.protocol.quic.QuicProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 import org.brocapi.analyzer.protocol.ssl.SslProtocol;
+import org.brocapi.analyzer.protocol.websocket.WebSocketProtocol;
 
 /** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
 public final class Protocols {
@@ -30,7 +31,8 @@ public final class Protocols {
             QuicProtocol.INSTANCE,
             PostgresqlProtocol.INSTANCE,
             LdapProtocol.TCP,
-            LdapProtocol.UDP);
+            LdapProtocol.UDP,
+            WebSocketProtocol.INSTANCE);
 
     private Protocols() { }
 }
