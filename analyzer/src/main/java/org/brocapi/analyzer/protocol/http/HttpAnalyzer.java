@@ -80,11 +80,11 @@ final class HttpAnalyzer implements StreamAnalyzer {
     private WebSocketHandshake websocket;
 
     HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options,
-            Consumer<WebSocketLogEntry> websocketLog) {
+            Consumer<WebSocketLogEntry> websocketLog, org.brocapi.analyzer.files.FileManager fileManager) {
         this.session = session;
         this.websocketLog = websocketLog;
         this.transactions = new HttpTransactions(session, log, options);
-        this.files = new HttpFiles(session.conn(), transactions);
+        this.files = new HttpFiles(session.conn(), transactions, fileManager);
     }
 
     @Override

@@ -3,28 +3,36 @@ package org.brocapi.analyzer.protocol.http;
 import java.nio.charset.StandardCharsets;
 
 import org.brocapi.analyzer.conn.Connection;
-import org.brocapi.analyzer.log.LineBuffer;
+import org.brocapi.analyzer.files.FileHandle;
+import org.brocapi.analyzer.files.FileListener;
+import org.brocapi.analyzer.files.FileManager;
+import org.brocapi.analyzer.files.FileState;
 import org.brocapi.analyzer.log.ZeekText;
 
 /**
  * Every call HTTP makes into the files framework, in one place: the file handles of
  * base/protocols/http/files.zeek's {@code get_file_handle}, and the data, gap, size and end
- * calls of Zeek's {@code HTTP_Entity}. The files framework ({@code org.brocapi.analyzer.files})
- * is being built alongside; until it is wired in here, the calls deliver nothing and http.log's
- * fuid and MIME type columns stay unset.
+ * calls of Zeek's {@code HTTP_Entity}, handed to the run's {@link FileManager}; what the files
+ * framework reports back ({@code file_over_new_connection}, {@code file_sniff}) fills http.log's
+ * fuid, filename and MIME type columns. An empty handle (no {@code c$http}) makes Zeek ignore
+ * the call, and so do we.
  */
-final class HttpFiles {
+final class HttpFiles implements FileListener {
     /** {@code Analyzer::ANALYZER_HTTP} as {@code cat()} renders the enum. */
     static final String ANALYZER_TAG = "Analyzer::ANALYZER_HTTP";
 
+    private static final String SOURCE = "HTTP";
+
     private final Connection conn;
     private final HttpTransactions transactions;
+    private final FileManager manager;
     /** {@code f$http}: each file's record, by fuid. */
     private final java.util.Map<String, HttpTransactions.Info> owners = new java.util.HashMap<>();
 
-    HttpFiles(Connection conn, HttpTransactions transactions) {
+    HttpFiles(Connection conn, HttpTransactions transactions, FileManager manager) {
         this.conn = conn;
         this.transactions = transactions;
+        this.manager = manager;
     }
 
     /**
@@ -41,20 +49,14 @@ final class HttpFiles {
     /** The handle for connection start {@code startTime} and endpoints (16-byte addresses). */
     static String handle(double startTime, byte[] origH, int origP, byte[] respH, int respP, boolean isOrig,
             HttpTransactions.Info http) {
-        var out = new StringBuilder(ANALYZER_TAG);
+        var h = new FileHandle().add(ANALYZER_TAG);
         if (http.rangeRequest && !isOrig) {
             // the parts of a range request's replies are pieces of one file: no MIME depth
-            out.append('F').append(ZeekText.addrString(origH)).append(buildUrl(respH, respP, http));
-            return out.toString();
+            return h.add(false).addr(origH).add(buildUrl(respH, respP, http)).toString();
         }
-        var time = new LineBuffer(24);
-        ZeekText.dbl(time, startTime); // cat() of a time: ODesc::Add(double)
-        out.append(new String(time.toByteArray(), StandardCharsets.ISO_8859_1));
-        out.append(isOrig ? 'T' : 'F').append(http.transDepth).append(isOrig ? http.origMimeDepth : http.respMimeDepth);
         // id_string(): "%s:%d > %s:%d"
-        out.append(ZeekText.addrString(origH)).append(':').append(origP).append(" > ")
-                .append(ZeekText.addrString(respH)).append(':').append(respP);
-        return out.toString();
+        return h.time(startTime).add(isOrig).add(http.transDepth).add(isOrig ? http.origMimeDepth : http.respMimeDepth)
+                .addr(origH).add(":" + origP + " > ").addr(respH).add(":" + respP).toString();
     }
 
     /** utils.zeek's {@code build_url}: host (or responder address) with a non-80 port, then the URI. */
@@ -78,22 +80,35 @@ final class HttpFiles {
      * {@code dataInAt(…, offset, …)} with an offset.
      */
     void dataIn(String handle, boolean isOrig, long offset, byte[] buf, int off, int len) {
-        // wired to the files framework (org.brocapi.analyzer.files) when it is merged
+        if (handle.isEmpty()) return;
+        if (offset < 0) manager.dataIn(handle, SOURCE, conn, isOrig, this, buf, off, len);
+        else manager.dataInAt(handle, SOURCE, conn, isOrig, this, offset, buf, off, len);
     }
 
     /** {@code file_mgr->Gap}: body bytes of the entity that were never seen (creates the file if new). */
     void gap(String handle, boolean isOrig, long len) {
-        // wired to FileManager.gap(handle, "HTTP", conn, isOrig, listener, len)
+        if (!handle.isEmpty()) manager.gap(handle, SOURCE, conn, isOrig, this, len);
     }
 
     /** {@code file_mgr->SetSize}: the entity's declared length (creates the file if new). */
     void setSize(String handle, boolean isOrig, long size) {
-        // wired to FileManager.setSize(handle, "HTTP", conn, isOrig, listener, size)
+        if (!handle.isEmpty()) manager.setSize(handle, SOURCE, conn, isOrig, this, size);
     }
 
     /** {@code file_mgr->EndOfFile}: the entity ended. */
     void endOfFile(String handle) {
-        // wired to FileManager.endOfFile(handle)
+        if (!handle.isEmpty()) manager.endOfFile(handle);
+    }
+
+    @Override
+    public void fileOverConnection(FileState f, boolean isOrig) {
+        byte[] name = fileOverConnection(f.fuid(), isOrig);
+        if (name != null) f.filename(new String(name, StandardCharsets.ISO_8859_1));
+    }
+
+    @Override
+    public void fileSniffed(FileState f, String mimeTypeOrNull) {
+        fileSniffed(f.fuid(), Boolean.TRUE.equals(f.isOrig()), mimeTypeOrNull);
     }
 
     /**

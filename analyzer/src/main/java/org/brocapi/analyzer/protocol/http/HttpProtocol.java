@@ -107,7 +107,8 @@ public final class HttpProtocol implements Protocol {
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new HttpAnalyzer(session, log::write, options, websocket == null ? null : websocket::write);
+                return new HttpAnalyzer(session, log::write, options, websocket == null ? null : websocket::write,
+                        run.files());
             }
         };
     }
