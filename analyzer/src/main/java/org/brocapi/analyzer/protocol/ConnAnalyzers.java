@@ -24,7 +24,7 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
 
     private record Running(Session session, StreamAnalyzer stream, DatagramAnalyzer datagram) { }
 
-    private final Dpd dpd;
+    final Dpd dpd;
     final Connection conn;
     private final boolean tcp;
     private final List<Running> running = new ArrayList<>(2);

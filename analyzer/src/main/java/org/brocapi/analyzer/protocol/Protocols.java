@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
+import org.brocapi.analyzer.protocol.ftp.FtpProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
@@ -13,6 +14,7 @@ public final class Protocols {
     public static final List<Protocol> ALL = List.of(
             DnsProtocol.INSTANCE,
             DhcpProtocol.INSTANCE,
+            FtpProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             SshProtocol.INSTANCE);

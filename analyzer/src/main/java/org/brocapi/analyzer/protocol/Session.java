@@ -102,6 +102,22 @@ public final class Session {
         return owner.startDetector();
     }
 
+    /**
+     * Zeek's {@code Analyzer::schedule_analyzer} (an expected connection, e.g. FTP's data
+     * channel): a TCP connection from {@code orig} (null: any) to {@code resp}:{@code respPort}
+     * seen within {@code timeout} seconds starts {@code instance}'s analyzer for {@code protocol}
+     * instead of the port analyzers. Addresses are 16 bytes, as {@link Connection#origAddr}.
+     */
+    public void scheduleAnalyzer(byte[] orig, byte[] resp, int respPort, Protocol protocol,
+                                 Protocol.Instance instance, double timeout) {
+        owner.dpd.schedule(orig, resp, respPort, protocol, instance, now(), timeout);
+    }
+
+    /** Zeek's {@code AnalyzerConfirmed()}. */
+    public boolean isConfirmed() {
+        return confirmed;
+    }
+
     public boolean isDisabled() {
         return disabled;
     }
