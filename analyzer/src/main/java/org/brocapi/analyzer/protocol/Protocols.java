@@ -6,8 +6,10 @@ import org.brocapi.analyzer.protocol.dhcp.DhcpProtocol;
 import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.ftp.FtpProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
+import org.brocapi.analyzer.protocol.irc.IrcProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
+import org.brocapi.analyzer.protocol.xmpp.XmppProtocol;
 
 /** Every application protocol the analyzer knows, in one list. Adding a protocol adds one line here. */
 public final class Protocols {
@@ -16,8 +18,10 @@ public final class Protocols {
             DhcpProtocol.INSTANCE,
             FtpProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
+            IrcProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
-            SshProtocol.INSTANCE);
+            SshProtocol.INSTANCE,
+            XmppProtocol.INSTANCE);
 
     private Protocols() { }
 }
