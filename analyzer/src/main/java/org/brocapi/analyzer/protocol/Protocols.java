@@ -8,6 +8,7 @@ import org.brocapi.analyzer.protocol.ftp.FtpProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.irc.IrcProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
+import org.brocapi.analyzer.protocol.pop3.Pop3Protocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 import org.brocapi.analyzer.protocol.xmpp.XmppProtocol;
 
@@ -20,6 +21,7 @@ public final class Protocols {
             HttpProtocol.INSTANCE,
             IrcProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
+            Pop3Protocol.INSTANCE,
             SshProtocol.INSTANCE,
             XmppProtocol.INSTANCE);
 
