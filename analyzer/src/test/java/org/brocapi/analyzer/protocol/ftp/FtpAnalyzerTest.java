@@ -1,0 +1,129 @@
+package org.brocapi.analyzer.protocol.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.brocapi.analyzer.testing.AnalyzerHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** FTP control connections and the data connections they announce, seen in conn.log. */
+class FtpAnalyzerTest {
+    private static final String CLIENT = "10.0.0.1", SERVER = "10.0.0.2";
+
+    @TempDir
+    Path dir;
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static String service(AnalyzerHarness.Result r, int respPort) {
+        return r.rows("conn").stream().filter(c -> c.get("id.resp_p").equals(Integer.toString(respPort)))
+                .map(c -> c.get("service")).findFirst().orElseThrow();
+    }
+
+    private AnalyzerHarness login(AnalyzerHarness h) {
+        return h.tcpOpen(CLIENT, 40000, SERVER, 21)
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("220 FTP server ready\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("USER anonymous\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("331 Please specify the password.\r\n"));
+    }
+
+    @Test
+    void commandConfirms() {
+        var r = login(new AnalyzerHarness()).run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 21)).isEqualTo("ftp");
+    }
+
+    @Test
+    void nonNumericReplyAfterConfirmationRemovesTheServiceAndIsLogged() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("hello there\r\n"))
+                .run(dir, "base/protocols/conn", "base/protocols/ftp", "base/frameworks/analyzer/logging");
+        assertThat(service(r, 21)).isEqualTo("-");
+        Map<String, String> failure = r.rows("analyzer").get(0);
+        assertThat(failure.get("analyzer_name")).isEqualTo("FTP");
+        assertThat(failure.get("failure_reason")).isEqualTo("non-numeric reply code");
+    }
+
+    @Test
+    void multiLineReplyIsNotAViolation() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("230-Welcome\r\n free text line\r\n230 Login ok\r\n"))
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 21)).isEqualTo("ftp");
+    }
+
+    @Test
+    void passiveModeDataConnectionIsFtpData() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("PASV\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("227 Entering Passive Mode (10,0,0,2,195,80).\r\n"))
+                .tcpOpen(CLIENT, 40001, SERVER, 50000)
+                .tcp(CLIENT, 40001, SERVER, 50000, false, ascii("file contents"))
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 50000)).isEqualTo("ftp-data");
+    }
+
+    @Test
+    void activeModeDataConnectionComesFromTheServer() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("PORT 10,0,0,1,156,64\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("200 PORT command successful.\r\n"))
+                .tcpOpen(SERVER, 20, CLIENT, 40000)
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 40000)).isEqualTo("ftp-data");
+    }
+
+    @Test
+    void pasvReplyToAnotherCommandOrAnUnannouncedPortStartsNothing() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("NOOP\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("200 (10,0,0,2,195,80)\r\n"))
+                .tcpOpen(CLIENT, 40001, SERVER, 50000)
+                .tcpOpen(CLIENT, 40002, SERVER, 50001)
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 50000)).isEqualTo("-");
+        assertThat(service(r, 50001)).isEqualTo("-");
+    }
+
+    @Test
+    void expectedConnectionTimesOut() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("EPSV\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("229 Entering Extended Passive Mode (|||50000|)\r\n"))
+                .pause(400)
+                // a later schedule call expires the first (Zeek's manager expires lazily)
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("EPSV\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("229 Entering Extended Passive Mode (|||50001|)\r\n"))
+                .tcpOpen(CLIENT, 40001, SERVER, 50000)
+                .tcpOpen(CLIENT, 40002, SERVER, 50001)
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 50000)).isEqualTo("-");
+        assertThat(service(r, 50001)).isEqualTo("ftp-data");
+    }
+
+    @Test
+    void clientAndServerSignatureStartFtpOnAnyPort() {
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 40000, SERVER, 2121)
+                .tcp(CLIENT, 40000, SERVER, 2121, false, ascii("220 ready\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 2121, true, ascii("USER bob\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 2121, false, ascii("331 password\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 2121, true, ascii("PASS x\r\n"))
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 2121)).isEqualTo("ftp");
+    }
+
+    @Test
+    void garbageOnPort21NeverConfirms() {
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 40000, SERVER, 21)
+                .tcp(CLIENT, 40000, SERVER, 21, true, new byte[] {1, 2, 3, '\n', (byte) 0xff, 0, '\r', '\n'})
+                .tcp(CLIENT, 40000, SERVER, 21, false, new byte[] {0, 0, 0, 0})
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        assertThat(service(r, 21)).isEqualTo("-");
+    }
+}
