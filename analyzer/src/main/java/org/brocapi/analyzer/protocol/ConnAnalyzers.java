@@ -32,6 +32,8 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     private List<Running> children;
     /** Detectors started by analyzers ({@link Session#startDetector}), ended with the connection. */
     private List<ConnAnalyzers> detectors;
+    /** Script-level removal hooks ({@link Session#addRemovalHook}), run after the analyzers end. */
+    private List<Runnable> removalHooks;
     /** Analyzer names that failed after confirmation ({@code c$failed_analyzers}). */
     private final Set<String> failed = new LinkedHashSet<>();
     private final List<Dpd.Active> candidates;
@@ -156,6 +158,12 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         }
         if (children != null) for (Running r : children) if (!r.session.disabled) r.stream.end();
         if (detectors != null) for (ConnAnalyzers d : detectors) d.removed(c);
+        if (removalHooks != null) for (Runnable r : removalHooks) r.run();
+    }
+
+    void addRemovalHook(Runnable hook) {
+        if (removalHooks == null) removalHooks = new ArrayList<>(1);
+        removalHooks.add(hook);
     }
 
     // --- detection (PIA) -----------------------------------------------------------------------

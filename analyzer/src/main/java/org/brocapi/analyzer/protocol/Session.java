@@ -113,6 +113,14 @@ public final class Session {
         owner.dpd.schedule(orig, resp, respPort, protocol, instance, now(), timeout);
     }
 
+    /**
+     * Zeek's {@code Conn::register_removal_hook}: {@code hook} runs when the connection is
+     * removed, even when this analyzer was disabled by a violation (script state outlives it).
+     */
+    public void addRemovalHook(Runnable hook) {
+        owner.addRemovalHook(hook);
+    }
+
     /** Zeek's {@code AnalyzerConfirmed()}. */
     public boolean isConfirmed() {
         return confirmed;

@@ -33,17 +33,18 @@ final class FtpDataChannels implements Protocol.Instance {
 
     /**
      * {@code add_expected_data_channel}: remembers the channel and schedules FTP_DATA for a
-     * connection from {@code orig} to {@code resp}:{@code port}.
+     * connection from {@code orig} to {@code resp}:{@code port}; false when the table is full.
      */
-    void expect(Session control, byte[] orig, byte[] resp, int port) {
+    boolean expect(Session control, byte[] orig, byte[] resp, int port) {
         Key k = Key.of(resp, port);
         double now = control.now();
         if (!lastRead.containsKey(k) && lastRead.size() >= MAX_CHANNELS) {
             control.weird("FTP_too_many_expected_data_channels", Integer.toString(lastRead.size()));
-            return;
+            return false;
         }
         lastRead.put(k, now);
         control.scheduleAnalyzer(orig, resp, port, FtpDataProtocol.INSTANCE, this, EXPIRE);
+        return true;
     }
 
     /** Zeek's membership test on the table, which refreshes a read-expiring entry. */

@@ -82,10 +82,12 @@ public final class FtpProtocol implements Protocol {
     @Override
     public Instance start(RunContext run) {
         var data = new FtpDataChannels();
+        var options = FtpOptions.of(run.config().invocation());
+        var log = run.log("ftp", FtpLogEntry.class);
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new FtpAnalyzer(session, data);
+                return new FtpAnalyzer(session, data, options, log);
             }
         };
     }
