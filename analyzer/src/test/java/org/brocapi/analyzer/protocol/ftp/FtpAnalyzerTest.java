@@ -2,7 +2,9 @@ package org.brocapi.analyzer.protocol.ftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -125,5 +127,59 @@ class FtpAnalyzerTest {
                 .tcp(CLIENT, 40000, SERVER, 21, false, new byte[] {0, 0, 0, 0})
                 .run(dir, "base/protocols/conn", "base/protocols/ftp");
         assertThat(service(r, 21)).isEqualTo("-");
+    }
+
+    @Test
+    void ftpLogPairsRepliesWithCommandsAndHidesPasswords() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("PASS secret\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("230 Login successful.\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("PASV\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("227 Entering Passive Mode (10,0,0,2,195,80).\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("RETR notes.txt\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("150 Opening BINARY mode data connection (12 bytes).\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("226 Transfer complete.\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("QUIT\r\n"))
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        var rows = r.rows("ftp");
+        // default FTP::logged_commands: only PASV and RETR of these; user "anonymous" is a guest id
+        assertThat(rows).extracting(x -> x.get("command")).containsExactly("PASV", "RETR");
+        var pasv = rows.get(0);
+        assertThat(pasv.get("user")).isEqualTo("anonymous");
+        assertThat(pasv.get("password")).isEqualTo("secret");
+        assertThat(pasv.get("reply_code")).isEqualTo("227");
+        assertThat(pasv.get("data_channel.passive")).isEqualTo("T");
+        assertThat(pasv.get("data_channel.resp_h")).isEqualTo(SERVER);
+        assertThat(pasv.get("data_channel.resp_p")).isEqualTo("50000");
+        var retr = rows.get(1);
+        assertThat(retr.get("arg")).isEqualTo("ftp://10.0.0.2/./notes.txt");
+        assertThat(retr.get("file_size")).isEqualTo("12");
+        assertThat(retr.get("reply_code")).isEqualTo("226");
+        assertThat(retr.get("data_channel.passive")).isEqualTo("-");
+    }
+
+    @Test
+    void nonGuestPasswordIsHiddenUnlessCaptureIsOn() throws IOException {
+        for (boolean capture : new boolean[] {false, true}) {
+            Path run = Files.createDirectories(dir.resolve("capture-" + capture));
+            Path script = Files.writeString(run.resolve("input.zeek"),
+                    "redef FTP::logged_commands += { \"USER\", \"PASS\" };\n"
+                            + "redef FTP::default_capture_password = " + (capture ? "T" : "F") + ";\n");
+            var r = new AnalyzerHarness().tcpOpen(CLIENT, 40000, SERVER, 21)
+                    .tcp(CLIENT, 40000, SERVER, 21, false, ascii("220 ready\r\n"))
+                    .tcp(CLIENT, 40000, SERVER, 21, true, ascii("USER bob\r\n"))
+                    .tcp(CLIENT, 40000, SERVER, 21, false, ascii("331 password please\r\n"))
+                    .tcp(CLIENT, 40000, SERVER, 21, true, ascii("PASS hunter2\r\n"))
+                    .tcp(CLIENT, 40000, SERVER, 21, false, ascii("530 Login incorrect.\r\n"))
+                    .run(run, "base/protocols/conn", "base/protocols/ftp", script.toString());
+            var rows = r.rows("ftp");
+            assertThat(rows).extracting(x -> x.get("command")).containsExactly("USER", "PASS");
+            String shown = capture ? "hunter2" : "<hidden>";
+            // the PASS row is written at connection end (finalize_ftp), with the password so far
+            assertThat(rows.get(1).get("arg")).isEqualTo(shown);
+            assertThat(rows.get(1).get("password")).isEqualTo(shown);
+            assertThat(rows.get(1).get("reply_msg")).isEqualTo("Login incorrect.");
+            assertThat(rows.get(0).get("password")).isEqualTo("-");
+        }
     }
 }
