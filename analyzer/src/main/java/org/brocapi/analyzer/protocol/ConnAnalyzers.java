@@ -208,8 +208,15 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         if (size > Dpd.IGNORE_VIOLATIONS_AFTER) return;
         s.disabled = true;
         String name = s.protocol.name();
-        // analyzer_failed: logged only for a confirmed service not failed before, then it leaves service
-        if (conn.services.contains(name) && !failed.contains(name)) dpd.logFailure(s, reason, data, off, len);
-        if (conn.services.remove(name)) failed.add(name);
+        if (!conn.services.contains(name)) return;
+        // analyzer_failed handlers: analyzer.log and failed_service only for a service not failed before
+        if (!failed.contains(name)) {
+            dpd.logFailure(s, reason, data, off, len);
+            conn.failedServices.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        failed.add(name);
+        // DPD::track_removed_services_in_connection keeps the service and adds "-name"
+        if (dpd.trackRemovedServices) conn.services.add("-" + name);
+        else conn.services.remove(name);
     }
 }

@@ -30,6 +30,8 @@ public final class Dpd {
     private final Map<Integer, List<Active>> tcpPorts = new HashMap<>(), udpPorts = new HashMap<>();
     private final List<Active> tcpProbed = new ArrayList<>(), udpProbed = new ArrayList<>();
     private final LogStream<AnalyzerLogEntry> analyzerLog;
+    /** {@code DPD::track_removed_services_in_connection}. */
+    final boolean trackRemovedServices;
     /** Expected connections (Zeek's {@code Analyzer::schedule_analyzer}), oldest first. */
     private final List<Scheduled> scheduled = new ArrayList<>();
 
@@ -69,6 +71,11 @@ public final class Dpd {
             if (a.tcpProbe() != null) tcpProbed.add(a);
             if (a.udpProbe() != null) udpProbed.add(a);
         }
+        boolean track = false;
+        for (var r : run.config().invocation().redefs()) {
+            if (r.name().equals("DPD::track_removed_services_in_connection")) track = r.value().strip().equals("T");
+        }
+        trackRemovedServices = track;
         analyzerLog = run.loads("base/frameworks/analyzer/logging")
                 ? run.log("analyzer", AnalyzerLogEntry.class) : null;
     }

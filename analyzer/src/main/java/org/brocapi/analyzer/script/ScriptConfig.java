@@ -22,7 +22,8 @@ public final class ScriptConfig {
             "mac-logging", "policy/protocols/conn/mac-logging",
             "vlan-logging", "policy/protocols/conn/vlan-logging",
             "community-id-logging", "policy/protocols/conn/community-id-logging",
-            "pppoe-session-id-logging", "policy/protocols/conn/pppoe-session-id-logging");
+            "pppoe-session-id-logging", "policy/protocols/conn/pppoe-session-id-logging",
+            "failed-service-logging", "policy/protocols/conn/failed-service-logging");
 
     private final ZeekInvocation inv;
     private final Set<String> features = new HashSet<>();

@@ -182,4 +182,19 @@ class FtpAnalyzerTest {
             assertThat(rows.get(0).get("password")).isEqualTo("-");
         }
     }
+
+    @Test
+    void failedServiceIsLoggedAndRemovedServiceCanBeTracked() throws IOException {
+        for (boolean track : new boolean[] {false, true}) {
+            Path run = Files.createDirectories(dir.resolve("track-" + track));
+            Path script = Files.writeString(run.resolve("input.zeek"), "@load policy/protocols/conn/failed-service-logging\n"
+                    + "redef DPD::track_removed_services_in_connection = " + (track ? "T" : "F") + ";\n");
+            var r = login(new AnalyzerHarness())
+                    .tcp(CLIENT, 40000, SERVER, 21, false, ascii("hello there\r\n"))
+                    .run(run, "base/protocols/conn", "base/protocols/ftp", script.toString());
+            var conn = r.rows("conn").get(0);
+            assertThat(conn.get("service")).isEqualTo(track ? "ftp,-ftp" : "-");
+            assertThat(conn.get("failed_service")).isEqualTo("ftp");
+        }
+    }
 }
