@@ -9,6 +9,7 @@ import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.irc.IrcProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.pop3.Pop3Protocol;
+import org.brocapi.analyzer.protocol.socks.SocksProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 import org.brocapi.analyzer.protocol.xmpp.XmppProtocol;
 
@@ -22,6 +23,7 @@ public final class Protocols {
             IrcProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             Pop3Protocol.INSTANCE,
+            SocksProtocol.INSTANCE,
             SshProtocol.INSTANCE,
             XmppProtocol.INSTANCE);
 
