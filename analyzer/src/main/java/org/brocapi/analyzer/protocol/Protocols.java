@@ -7,6 +7,7 @@ import org.brocapi.analyzer.protocol.dns.DnsProtocol;
 import org.brocapi.analyzer.protocol.ftp.FtpProtocol;
 import org.brocapi.analyzer.protocol.http.HttpProtocol;
 import org.brocapi.analyzer.protocol.irc.IrcProtocol;
+import org.brocapi.analyzer.protocol.krb.KrbTcpProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.pop3.Pop3Protocol;
 import org.brocapi.analyzer.protocol.socks.SocksProtocol;
@@ -21,6 +22,7 @@ public final class Protocols {
             FtpProtocol.INSTANCE,
             HttpProtocol.INSTANCE,
             IrcProtocol.INSTANCE,
+            KrbTcpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             Pop3Protocol.INSTANCE,
             SocksProtocol.INSTANCE,

@@ -121,6 +121,14 @@ public final class Session {
         owner.addRemovalHook(hook);
     }
 
+    /**
+     * Zeek's {@code TCP()->IsPartial()}: the TCP connection's start was not seen (no SYN from the
+     * originator, and no SYN-ACK then ACK that established it). False for other transports.
+     */
+    public boolean isPartial() {
+        return owner.conn.transport instanceof org.brocapi.analyzer.tcp.TcpSession t && t.isPartial();
+    }
+
     /** Zeek's {@code AnalyzerConfirmed()}. */
     public boolean isConfirmed() {
         return confirmed;

@@ -35,7 +35,6 @@ final class Pop3Analyzer implements StreamAnalyzer {
     private State state = State.START, lastState = State.START;
     private boolean guessing, waitingForAuthentication, requestForMultiLine, multiLine, tls;
     private int unknownClientCmds;
-    private Boolean partial;
     private StreamAnalyzer ssl;
 
     Pop3Analyzer(Session session) {
@@ -48,8 +47,7 @@ final class Pop3Analyzer implements StreamAnalyzer {
             if (ssl != null) ssl.data(dir, buf, off, len);
             return;
         }
-        if (partial == null) partial = session.conn().history().indexOf('S') < 0;
-        if (partial) return;
+        if (session.isPartial()) return;
         LineFramer framer = dir.isOrig() ? origLines : respLines;
         int used = framer.feed(buf, off, len, (b, o, n, complete) -> line(dir, b, o, n), () -> tls);
         if (tls && ssl != null && used < len) ssl.data(dir, buf, off + used, len - used);

@@ -20,7 +20,6 @@ final class SocksAnalyzer implements StreamAnalyzer {
 
     private final Session session;
     private final ByteCursor in = new ByteCursor();
-    private Boolean partial;
     private boolean origDone, respDone, inAuthSubNegotiation, pastAuthentication;
     private int authMethod = 255;
     private StreamAnalyzer detector;
@@ -31,8 +30,7 @@ final class SocksAnalyzer implements StreamAnalyzer {
 
     @Override
     public void data(Direction dir, byte[] buf, int off, int len) {
-        if (partial == null) partial = session.conn().history().indexOf('S') < 0;
-        if (partial) return;
+        if (session.isPartial()) return;
         if (origDone && respDone) {
             if (detector == null) detector = session.startDetector();
             detector.data(dir, buf, off, len);

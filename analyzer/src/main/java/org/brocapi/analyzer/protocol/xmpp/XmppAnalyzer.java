@@ -14,7 +14,6 @@ import org.brocapi.analyzer.protocol.StreamAnalyzer;
  */
 final class XmppAnalyzer implements StreamAnalyzer {
     private final Session session;
-    private Boolean partial;
     private boolean hadGap, skip, clientStarttls, tlsActive;
     private StreamAnalyzer tls;
 
@@ -28,9 +27,7 @@ final class XmppAnalyzer implements StreamAnalyzer {
             if (tls != null) tls.data(dir, buf, off, len);
             return;
         }
-        // Zeek's TCP()->IsPartial(): the originator's SYN was not seen
-        if (partial == null) partial = session.conn().history().indexOf('S') < 0;
-        if (partial || hadGap || skip || len == 0) return;
+        if (session.isPartial() || hadGap || skip || len == 0) return;
         String error = XmppParser.parse(buf, off, len, name -> token(dir, name));
         if (error != null) session.violation("Binpac exception: " + error);
     }
