@@ -10,6 +10,7 @@ import org.brocapi.analyzer.protocol.irc.IrcProtocol;
 import org.brocapi.analyzer.protocol.krb.KrbTcpProtocol;
 import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.pop3.Pop3Protocol;
+import org.brocapi.analyzer.protocol.smtp.SmtpProtocol;
 import org.brocapi.analyzer.protocol.socks.SocksProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
 import org.brocapi.analyzer.protocol.xmpp.XmppProtocol;
@@ -25,6 +26,7 @@ public final class Protocols {
             KrbTcpProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             Pop3Protocol.INSTANCE,
+            SmtpProtocol.INSTANCE,
             SocksProtocol.INSTANCE,
             SshProtocol.INSTANCE,
             XmppProtocol.INSTANCE);
