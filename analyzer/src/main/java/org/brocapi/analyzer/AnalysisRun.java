@@ -16,6 +16,7 @@ import org.brocapi.analyzer.conn.Transport;
 import org.brocapi.analyzer.conn.Uid;
 import org.brocapi.analyzer.conn.UdpTransport;
 import org.brocapi.analyzer.conn.UnknownIpTransport;
+import org.brocapi.analyzer.files.FileManager;
 import org.brocapi.analyzer.log.LogOptions;
 import org.brocapi.analyzer.log.LogOutput;
 import org.brocapi.analyzer.log.LogSchema;
@@ -49,6 +50,8 @@ import org.brocapi.analyzer.tunnel.TunnelLogger;
  *                                                          ConnLogger ─▶ LogOutput (conn.log)
  *
  *   Transport (TCP stream / UDP datagrams) ─▶ ConnAnalyzers (port analyzers + Dpd probes) ─▶ protocol logs
+ *                                                                              │ file contents
+ *                                                                         FileManager ─▶ files.log
  * </pre>
  */
 final class AnalysisRun implements ConnTracker.Transports {
@@ -58,6 +61,7 @@ final class AnalysisRun implements ConnTracker.Transports {
     private final WeirdLog weirds;
     private final Dpd dpd;
     private final TunnelDecoder tunnels;
+    private final FileManager files;
     private long packets;
 
     AnalysisRun(ScriptConfig config, Path outDir, Uid uids, boolean jsonOverride) {
@@ -82,7 +86,9 @@ final class AnalysisRun implements ConnTracker.Transports {
         } else {
             weirds = null;
         }
-        this.dpd = new Dpd(new RunContext(config, logs), Protocols.ALL);
+        var run = new RunContext(config, logs, table.timers());
+        this.files = run.files();
+        this.dpd = new Dpd(run, Protocols.ALL);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")
                 ? new CommunityId(config.communityIdSeed()) : null;
         // a new_connection handler (conn or tunnels framework) builds the script value, drawing the uid
@@ -112,17 +118,20 @@ final class AnalysisRun implements ConnTracker.Transports {
         }
         progress.bytesRead(source.bytesRead());
         table.finish();
+        // Zeek's terminate_zeek runs file_mgr->Terminate() after the connections were flushed
+        files.finish();
         return packets;
     }
 
     /**
-     * A weird of the packet layers: Zeek reports it between the packet's addresses once the IP
-     * header is known ({@code flow_weird}), and without addresses before ({@code net_weird}).
+     * A weird of the packet layers (session::Manager::Weird): between the packet's addresses once
+     * IP.cc accepted its header ({@code flow_weird}), without addresses before ({@code net_weird});
+     * {@code source} names the packet analyzer that raised it.
      */
-    private void packetWeird(String name, Packet p, String addl) {
+    private void packetWeird(String name, Packet p, String addl, boolean flow, String source) {
         if (weirds == null || name == null) return;
-        if (p.ipVersion != 0) weirds.flow(p.src, p.dst, name, addl, null);
-        else weirds.net(name, addl, null);
+        if (flow && p.ipVersion != 0) weirds.flow(p.src, p.dst, name, addl, source);
+        else weirds.net(name, addl, source);
     }
 
     /**

@@ -139,6 +139,62 @@ class RedisWorkersTest {
         assertLinesOnce(http, jg, g);
     }
 
+    @Test
+    void aWorkerStalledPastTheClaimTimeoutLeavesTheJobToItsNewHolder() throws Exception {
+        RedisServer.assumeInstalled();
+        Path script = FakeZeek.write(Files.createDirectories(tmp.resolve("bin")));
+        redis = RedisServer.startLocal(tmp.resolve("redis"));
+        Path config = tmp.resolve("brocapi.conf");
+        Files.writeString(config, """
+                [main]
+                listen = 127.0.0.1:0
+                workers = 1
+                [bro]
+                engine = zeek
+                bro_bin = %s
+                processing_dir = %s
+                [queue]
+                backend = redis
+                port = %d
+                claim_timeout = %d
+                """.formatted(script, tmp.resolve("jobs"), redis.port(), CLAIM_TIMEOUT_S));
+        api = ServiceMain.start(ServiceConfig.load(config, Map.of(), Map.of()), true, false, List.of());
+        Http http = new Http(api.port());
+        Path logs = Files.createDirectories(Path.of("target", "RedisWorkersTest"));
+        for (int i = 0; i < 2; i++) {
+            workers.add(ServiceProcess.start(List.of(), logs.resolve("stall-worker" + i + ".log"),
+                    "--config", config.toString(), "--workers-only"));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.json("/health").get("worker_processes").size() == 2);
+
+        byte[] s = new PcapWriter().udp(1, 2, "stalled SLEEP2").pcap();
+        String js = id(http.submit(new Multipart().file("file[]", "s.pcap", s)).body());
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.json("/jobs/" + js).get("state").asString().equals("running"));
+        String holder = http.json("/jobs/" + js).get("worker").asString();
+        ServiceProcess stalled = byWorkerId(holder);
+        // frozen mid-analysis: its engine child runs (the path where the merge must not happen)
+        await().atMost(Duration.ofSeconds(30)).until(() -> stalled.process.descendants().findAny().isPresent());
+        stalled.signal("STOP");
+        // its engine child goes on and finishes while the JVM is frozen; the other worker takes over
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.json("/jobs/" + js).get("state").asString().equals("done"));
+        assertThat(http.json("/jobs/" + js).get("worker").asString()).isNotEqualTo(holder);
+        String before = http.get("/jobs/" + js + "/logs/conn.log").body();
+
+        stalled.signal("CONT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(stalled.log).contains("taken over by another worker"));
+        JsonNode job = http.json("/jobs/" + js);
+        assertThat(job.get("state").asString()).isEqualTo("done");
+        assertThat(job.get("attempts").asInt()).isEqualTo(2);
+        assertThat(http.get("/jobs/" + js + "/logs/conn.log").body()).as("the stalled worker merged nothing").isEqualTo(before);
+        assertLinesOnce(http, js, s);
+
+        // the resumed worker goes on working normally
+        Map<String, byte[]> after = submitAll(http, "after", 4, "SLEEP1");
+        for (String id : awaitDone(http, after, 60)) {
+            assertLinesOnce(http, id, after.get(id));
+        }
+    }
+
     static Map<String, byte[]> submitAll(Http http, String name, int n, String marker) throws Exception {
         Map<String, byte[]> out = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

@@ -130,14 +130,14 @@ public final class IpFragmentReassembler {
             pending.put(key, d);
         } else if (v4) {
             if ((ip[ipOff + 9] & 0xff) != d.v4Proto || hdrLen != d.v4Hl) {
-                out.addPacketWeird(PacketWeird.FRAGMENT_PROTOCOL_INCONSISTENCY, null);
+                out.addPacketWeird(PacketWeird.FRAGMENT_PROTOCOL_INCONSISTENCY, null, null, true);
             }
         } else if (nextProto != d.nextProto || hdrLen - 8 != d.protoHdrLen) {
-            out.addPacketWeird(PacketWeird.FRAGMENT_PROTOCOL_INCONSISTENCY, null);
+            out.addPacketWeird(PacketWeird.FRAGMENT_PROTOCOL_INCONSISTENCY, null, null, true);
         }
-        if (df) out.addPacketWeird(PacketWeird.FRAGMENT_WITH_DF, null);
+        if (df) out.addPacketWeird(PacketWeird.FRAGMENT_WITH_DF, null, null, true);
         if (totalLen < hdrLen) {
-            out.addPacketWeird(PacketWeird.FRAGMENT_PROTOCOL_INCONSISTENCY, null);
+            out.addPacketWeird(PacketWeird.FRAGMENT_PROTOCOL_INCONSISTENCY, null, null, true);
             return null;
         }
         long upper = (long) fragOffset + totalLen - hdrLen;
@@ -146,16 +146,16 @@ public final class IpFragmentReassembler {
             if (d.fragSize == 0) {
                 d.fragSize = upper;
             } else if (upper != d.fragSize) {
-                out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null);
+                out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null, null, true);
                 if (upper > d.fragSize) d.fragSize = upper;
             }
         } else if (totalLen < MIN_ACCEPTABLE_FRAG_SIZE) {
-            out.addPacketWeird(PacketWeird.EXCESSIVELY_SMALL_FRAGMENT, null);
+            out.addPacketWeird(PacketWeird.EXCESSIVELY_SMALL_FRAGMENT, null, null, true);
         }
-        if (upper > MAX_ACCEPTABLE_FRAG_SIZE) out.addPacketWeird(PacketWeird.EXCESSIVELY_LARGE_FRAGMENT, null);
+        if (upper > MAX_ACCEPTABLE_FRAG_SIZE) out.addPacketWeird(PacketWeird.EXCESSIVELY_LARGE_FRAGMENT, null, null, true);
         if (d.fragSize != 0 && upper > d.fragSize) {
             // a non-last fragment reaching past the end a last fragment announced
-            out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null);
+            out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null, null, true);
             d.fragSize = upper;
         }
         insert(d, out, fragOffset, (int) upper, ip, ipOff + hdrLen);
@@ -202,7 +202,7 @@ public final class IpFragmentReassembler {
             // overlap of [at, min(upper, b.upper)) with an existing block
             int ovEnd = Math.min(upper, b.upper);
             boolean same = Arrays.equals(b.data, at - b.seq, ovEnd - b.seq, src, srcOff + (at - seq), srcOff + (ovEnd - seq));
-            out.addPacketWeird(same ? PacketWeird.FRAGMENT_OVERLAP : PacketWeird.FRAGMENT_INCONSISTENCY, null);
+            out.addPacketWeird(same ? PacketWeird.FRAGMENT_OVERLAP : PacketWeird.FRAGMENT_INCONSISTENCY, null, null, true);
             at = ovEnd;
             i++;
         }
@@ -223,13 +223,13 @@ public final class IpFragmentReassembler {
         if (i + 1 < blocks.size()) {
             // a hole: complete only if everything up to the announced end is there (Frag.cc)
             if (blocks.get(i).upper >= d.fragSize) {
-                out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null);
+                out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null, null, true);
                 d.fragSize = blocks.get(i).upper;
             } else {
                 return null;
             }
         } else if (last.upper > d.fragSize) {
-            out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null);
+            out.addPacketWeird(PacketWeird.FRAGMENT_SIZE_INCONSISTENCY, null, null, true);
             d.fragSize = last.upper;
         } else if (last.upper < d.fragSize) {
             return null;

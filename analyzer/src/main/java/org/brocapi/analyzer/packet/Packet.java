@@ -73,6 +73,14 @@ public final class Packet {
      */
     public String weird;
     public String weirdAddl;
+    /**
+     * Where Zeek reports {@link #weird} (a {@code WEIRD} result): the packet analyzer that raised it
+     * ({@code ETHERNET}, {@code IP}; weird.log's {@code source}), and whether the IP header was
+     * accepted by then, making it a weird between the packet's addresses rather than one without
+     * (session::Manager::Weird looks at {@code packet->ip_hdr}).
+     */
+    public String weirdSource;
+    public boolean weirdFlow;
 
     /**
      * Weirds raised on the way that did not stop decoding and belong to no connection, in order
@@ -80,12 +88,17 @@ public final class Packet {
      * Names and addl (null when none) are in the first {@link #packetWeirdCount} slots.
      */
     public final String[] packetWeirds = new String[8], packetWeirdAddls = new String[8];
+    /** Per packet weird, as {@link #weirdSource} and {@link #weirdFlow}. */
+    public final String[] packetWeirdSources = new String[8];
+    public final boolean[] packetWeirdFlows = new boolean[8];
     public int packetWeirdCount;
 
-    void addPacketWeird(String name, String addl) {
+    void addPacketWeird(String name, String addl, String source, boolean flow) {
         if (packetWeirdCount < packetWeirds.length) {
             packetWeirds[packetWeirdCount] = name;
             packetWeirdAddls[packetWeirdCount] = addl;
+            packetWeirdSources[packetWeirdCount] = source;
+            packetWeirdFlows[packetWeirdCount] = flow;
             packetWeirdCount++;
         }
     }

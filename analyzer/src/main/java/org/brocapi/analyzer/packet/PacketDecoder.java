@@ -70,9 +70,20 @@ public final class PacketDecoder {
         return fragments;
     }
 
+    /** {@code PacketAnalyzer::max_depth} (base/packet-protocols/main.zeek). */
+    static final int MAX_ANALYZER_DEPTH = 25;
+    /** Packet analyzers the current packet passed through, and the one running now (Zeek's name). */
+    private int depth;
+    private String analyzer;
+    /** IP.cc's {@code packet->ip_hdr} is set: weirds from now on are between the packet's addresses. */
+    private boolean ipHeaderSet;
+
     public DecodeResult decode(CapturedPacket in, Packet out) {
         reset(out);
         this.out = out;
+        depth = 0;
+        analyzer = null;
+        ipHeaderSet = false;
         this.d = in.data;
         this.frameStart = in.offset;
         out.ts = in.ts;
@@ -85,16 +96,19 @@ public final class PacketDecoder {
         return switch (in.linkType) {
             case LinkType.ETHERNET -> ethernet(off, len);
             case LinkType.LINUX_SLL -> {
+                if (!enter("LINUXSLL")) yield DecodeResult.WEIRD;
                 // 16-byte cooked header, protocol last (LINKTYPE_LINUX_SLL)
                 if (16 >= len) yield weird(TRUNCATED_LINUX_SLL_HEADER);
                 yield next(AFTER_SLL, u16(off + 14), off + 16, len - 16);
             }
             case LinkType.LINUX_SLL2 -> {
+                if (!enter("LINUXSLL2")) yield DecodeResult.WEIRD;
                 // 20-byte cooked header v2, protocol first (LINKTYPE_LINUX_SLL2)
                 if (20 >= len) yield weird(TRUNCATED_LINUX_SLL2_HEADER);
                 yield next(AFTER_SLL, u16(off), off + 20, len - 20);
             }
             case LinkType.NULL, LinkType.LOOP -> {
+                if (!enter("NULL")) yield DecodeResult.WEIRD;
                 if (4 >= len) yield weird(NULL_ANALYZER_FAILED);
                 // NULL: the writer's host order, which Zeek reads as little-endian; LOOP: network order
                 int af = in.linkType == LinkType.NULL
@@ -106,6 +120,7 @@ public final class PacketDecoder {
             case LinkType.RAW, LinkType.IPV4, LinkType.IPV6, LinkType.RAW_BSD_12, LinkType.RAW_BSD_14 -> ip(off, len);
             case LinkType.IEEE802_11 -> ieee80211(off, len);
             case LinkType.PPP -> {
+                if (!enter("PPP")) yield DecodeResult.WEIRD;
                 // PPP.cc: HDLC-like framing (ff 03) is optional before the protocol field
                 if (2 >= len) yield weird(TRUNCATED_PPP_HEADER);
                 if ((d[off] & 0xff) == 0xff && d[off + 1] == 0x03) {
@@ -115,10 +130,12 @@ public final class PacketDecoder {
                 yield next(AFTER_PPP_LINK, u16(off), off + 2, len - 2);
             }
             case LinkType.PPP_SERIAL -> {
+                if (!enter("PPPSERIAL")) yield DecodeResult.WEIRD;
                 if (4 >= len) yield weird(TRUNCATED_PPP_SERIAL_HEADER);
                 yield next(AFTER_PPP_LINK, u16(off + 2), off + 4, len - 4);
             }
             case LinkType.IEEE802_11_RADIOTAP -> {
+                if (!enter("IEEE802_11_RADIO")) yield DecodeResult.WEIRD;
                 // IEEE802_11_Radio.cc: skip the radiotap header, its length little-endian at offset 2
                 if (3 >= len) yield weird(TRUNCATED_RADIOTAP_HEADER);
                 int hl = (d[off + 2] & 0xff) | (d[off + 3] & 0xff) << 8;
@@ -159,6 +176,8 @@ public final class PacketDecoder {
         p.payloadLen = 0;
         p.weird = null;
         p.weirdAddl = null;
+        p.weirdSource = null;
+        p.weirdFlow = false;
         p.packetWeirdCount = 0;
     }
 
@@ -172,6 +191,7 @@ public final class PacketDecoder {
             case PPPOE -> pppoe(off, len);
             case PBB -> {
                 // PBB.cc (802.1ah): the 4-byte I-TAG, then the customer's Ethernet frame
+                if (!enter("PBB")) yield DecodeResult.WEIRD;
                 if (18 >= len) yield weird(TRUNCATED_PBB_HEADER);
                 yield ethernet(off + 4, len - 4);
             }
@@ -181,6 +201,7 @@ public final class PacketDecoder {
 
     /** Ethernet.cc: Ethernet II, Cisco FabricPath, and 802.3 length frames (LLC/SNAP/Novell: not IP). */
     private DecodeResult ethernet(int off, int len) {
+        if (!enter("ETHERNET")) return DecodeResult.WEIRD;
         if (16 >= len) return weird(TRUNCATED_ETHERNET_FRAME);
         if ((d[off + 12] & 0xff) == 0x89 && (d[off + 13] & 0xff) == 0x03) {
             if (16 + 14 >= len) return weird(TRUNCATED_LINK_HEADER_CFP);
@@ -202,6 +223,7 @@ public final class PacketDecoder {
      * order; libpcap hands them over in the reader's, which we take to be little-endian (x86 / ARM).
      */
     private DecodeResult nflog(int off, int len) {
+        if (!enter("NFLOG")) return DecodeResult.WEIRD;
         if (4 >= len) return weird(TRUNCATED_NFLOG_HEADER);
         int family = d[off] & 0xff;
         if (d[off + 1] != 0) return weird(UNKNOWN_NFLOG_VERSION);
@@ -231,6 +253,7 @@ public final class PacketDecoder {
      * {@link Packet} per frame).
      */
     private DecodeResult ieee80211(int off, int len) {
+        if (!enter("IEEE802_11")) return DecodeResult.WEIRD;
         int hdr = 24;
         if (hdr >= len) return weird(TRUNCATED_802_11_HEADER);
         int fc = d[off] & 0xff, flags = d[off + 1] & 0xff;
@@ -272,6 +295,7 @@ public final class PacketDecoder {
 
     /** VLAN.cc: 802.1Q / 802.1ad tags; the first one seen is the outer VLAN. */
     private DecodeResult vlan(int off, int len) {
+        if (!enter("VLAN")) return DecodeResult.WEIRD;
         if (4 >= len) return weird(TRUNCATED_VLAN_HEADER);
         int id = u16(off) & 0xfff;
         // Zeek stores the first tag in vlan and later ones in inner_vlan, treating id 0 as unset
@@ -288,6 +312,7 @@ public final class PacketDecoder {
 
     /** MPLS.cc: skip the label stack to the bottom-of-stack bit; what follows is IP (RFC 3032 does not say). */
     private DecodeResult mpls(int off, int len) {
+        if (!enter("MPLS")) return DecodeResult.WEIRD;
         boolean bottom = false;
         while (!bottom) {
             if (4 >= len) return weird(TRUNCATED_LINK_HEADER);
@@ -300,12 +325,13 @@ public final class PacketDecoder {
 
     /** PPPoE.cc: session header (RFC 2516), then the PPP protocol field. */
     private DecodeResult pppoe(int off, int len) {
+        if (!enter("PPPOE")) return DecodeResult.WEIRD;
         if (8 >= len) return weird(TRUNCATED_PPPOE_HEADER);
         out.pppoeSession = u16(off + 2);
         int payloadLength = u16(off + 4);
         int protocol = u16(off + 6);
         if (payloadLength != len - 6) {
-            out.addPacketWeird(payloadLength < len - 6 ? PPPOE_EXTRA_DATA_AFTER_PAYLOAD : PPPOE_TRUNCATED_PAYLOAD, null);
+            packetWeird(payloadLength < len - 6 ? PPPOE_EXTRA_DATA_AFTER_PAYLOAD : PPPOE_TRUNCATED_PAYLOAD, null);
         }
         int inner = Math.min(payloadLength >= 2 ? payloadLength - 2 : 0, len - 8);
         return next(AFTER_PPP, protocol, off + 8, inner);
@@ -325,11 +351,15 @@ public final class PacketDecoder {
      * (Ethernet padding included); lengths from the header are checked against it.
      */
     private DecodeResult ip(int off, int len) {
+        if (!enter("IP")) return DecodeResult.WEIRD;
         linkHeaderLen = off - frameStart;
         return ipDatagram(off, len, false);
     }
 
     private DecodeResult ipDatagram(int off, int len, boolean reassembled) {
+        // IP.cc sets packet->ip_hdr only once the header passed its checks; weirds before that
+        // carry no addresses (a reassembled datagram keeps the header of its fragments)
+        if (!reassembled) ipHeaderSet = false;
         if (len < 20) return weird(TRUNCATED_IP);
         int version = (d[off] & 0xff) >>> 4;
         int totalLen;
@@ -365,7 +395,7 @@ public final class PacketDecoder {
         if (ipLenZero) {
             // TCP segmentation offload zeroes ip_len; with -C Zeek uses the captured length instead
             if (verifyChecksums) return weird(IP_HDR_LEN_ZERO);
-            out.addPacketWeird(IP_HDR_LEN_ZERO, null);
+            packetWeird(IP_HDR_LEN_ZERO, null);
             totalLen = out.capLen - linkHeaderLen;
         }
         if (out.wireLen < totalLen + linkHeaderLen) return weird(TRUNCATED_IP_LEN);
@@ -373,6 +403,7 @@ public final class PacketDecoder {
         if (hdrLen > len) return weird(INTERNALLY_TRUNCATED_HEADER);
         if (v4 && hdrLen < 20) return weird(IPV4_MIN_HEADER_SIZE);
         if (!v4 && hdrLen < 40) return weird(IPV6_MIN_HEADER_SIZE);
+        ipHeaderSet = true;
         out.ipLen = totalLen;
         out.proto = v4 ? d[off + 9] & 0xff : chainNext;
         if (verifyChecksums && v4 && !reassembled && Checksums.fold(Checksums.sum(d, off, hdrLen, 0)) != 0xffff) {
@@ -405,7 +436,7 @@ public final class PacketDecoder {
             if (len < totalLen) {
                 // Don't reassemble what was cut by the snaplen; a first fragment is analysed as is
                 if (fragOffset != 0) return weird(INCOMPLETELY_CAPTURED_FRAGMENT);
-                out.addPacketWeird(INCOMPLETELY_CAPTURED_FRAGMENT, null);
+                packetWeird(INCOMPLETELY_CAPTURED_FRAGMENT, null);
             } else {
                 byte[] whole = fragments.add(out.ts, out, d, off, totalLen, hdrLen, id, fragOffset, mf, df,
                         out.proto, nextHdrIndex);
@@ -497,7 +528,7 @@ public final class PacketDecoder {
     private void routingHeader(int p, int hlen) {
         if (haveFinalDst) {
             // RFC 8200 §4.1: at most one routing header
-            out.addPacketWeird(MULTIPLE_ROUTING_HEADERS, null);
+            addressedWeird(MULTIPLE_ROUTING_HEADERS, null);
             return;
         }
         int type = d[p + 2] & 0xff;
@@ -511,10 +542,10 @@ public final class PacketDecoder {
                         System.arraycopy(d, addrAt, finalDst, 0, 16);
                         haveFinalDst = true;
                     } else {
-                        out.addPacketWeird(ODD_ROUTING0_LEN, null);
+                        addressedWeird(ODD_ROUTING0_LEN, null);
                     }
                 }
-                out.addPacketWeird(ROUTING0_HDR, null);
+                addressedWeird(ROUTING0_HDR, null);
             }
             case 2 -> {
                 if (segLeft > 0) {
@@ -522,11 +553,11 @@ public final class PacketDecoder {
                         System.arraycopy(d, addrAt, finalDst, 0, 16);
                         haveFinalDst = true;
                     } else {
-                        out.addPacketWeird(BAD_ROUTING2_LEN, null);
+                        addressedWeird(BAD_ROUTING2_LEN, null);
                     }
                 }
             }
-            default -> out.addPacketWeird(UNKNOWN_ROUTING_TYPE, Integer.toString(type));
+            default -> addressedWeird(UNKNOWN_ROUTING_TYPE, Integer.toString(type));
         }
     }
 
@@ -543,19 +574,19 @@ public final class PacketDecoder {
             }
             int olen = left >= 2 ? d[at + 1] & 0xff : 0;
             if (left < 2 || left < 2 + olen) {
-                out.addPacketWeird(BAD_IPV6_DEST_OPT_LEN, null);
+                addressedWeird(BAD_IPV6_DEST_OPT_LEN, null);
                 return;
             }
             if (type == 201) {
                 if (olen == 16) {
                     if (haveHomeAddr) {
-                        out.addPacketWeird(MULTIPLE_HOME_ADDR_OPTS, null);
+                        addressedWeird(MULTIPLE_HOME_ADDR_OPTS, null);
                     } else {
                         System.arraycopy(d, at + 2, homeAddr, 0, 16);
                         haveHomeAddr = true;
                     }
                 } else {
-                    out.addPacketWeird(BAD_HOME_ADDR_LEN, null);
+                    addressedWeird(BAD_HOME_ADDR_LEN, null);
                 }
             }
             at += 2 + olen;
@@ -574,6 +605,7 @@ public final class PacketDecoder {
 
     /** TCP.cc InitConnKey, ExtractTCP_Header, ValidateChecksum. */
     private DecodeResult tcp(int t, int payloadLen, int remaining) {
+        if (!enter("TCP")) return DecodeResult.WEIRD;
         DecodeResult trunc = headerTruncated(20, payloadLen, remaining);
         if (trunc != null) return trunc;
         out.srcPort = u16(t);
@@ -602,6 +634,7 @@ public final class PacketDecoder {
 
     /** UDP.cc DeliverPacket. */
     private DecodeResult udp(int t, int payloadLen, int remaining) {
+        if (!enter("UDP")) return DecodeResult.WEIRD;
         DecodeResult trunc = headerTruncated(8, payloadLen, remaining);
         if (trunc != null) return trunc;
         out.srcPort = u16(t);
@@ -632,6 +665,7 @@ public final class PacketDecoder {
 
     /** ICMP.cc InitConnKey and DeliverPacket (both ICMPv4 and ICMPv6). */
     private DecodeResult icmp(int t, int payloadLen, int remaining) {
+        if (!enter("ICMP")) return DecodeResult.WEIRD;
         DecodeResult trunc = headerTruncated(8, payloadLen, remaining);
         if (trunc != null) return trunc;
         out.icmpType = d[t] & 0xff;
@@ -657,9 +691,43 @@ public final class PacketDecoder {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * A weird raised by the packet analyzer now running (Zeek's {@code packet_analysis::Analyzer::Weird}:
+     * weird.log's {@code source} is that analyzer's name).
+     */
     private DecodeResult weird(String name) {
         out.weird = name;
+        out.weirdSource = analyzer;
+        out.weirdFlow = ipHeaderSet;
         return DecodeResult.WEIRD;
+    }
+
+    /** A weird that does not stop decoding, raised by the packet analyzer now running. */
+    private void packetWeird(String name, String addl) {
+        out.addPacketWeird(name, addl, analyzer, ipHeaderSet);
+    }
+
+    /**
+     * A weird IP_Hdr or the fragment reassembler reports between the packet's addresses itself
+     * ({@code reporter->Weird(src, dst, …)}), with no analyzer as source.
+     */
+    void addressedWeird(String name, String addl) {
+        out.addPacketWeird(name, addl, null, true);
+    }
+
+    /**
+     * Analyzer.cc ForwardPacket: a packet passes through at most {@code PacketAnalyzer::max_depth}
+     * analyzers; the one that would forward beyond raises {@code max_packet_analyzer_depth_exceeded}.
+     * Called when analyzer {@code name} takes the packet.
+     */
+    private boolean enter(String name) {
+        if (depth == MAX_ANALYZER_DEPTH) {
+            weird(MAX_PACKET_ANALYZER_DEPTH_EXCEEDED);
+            return false;
+        }
+        depth++;
+        analyzer = name;
+        return true;
     }
 
     private DecodeResult connWeird(String name) {

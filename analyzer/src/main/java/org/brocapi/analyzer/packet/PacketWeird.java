@@ -37,6 +37,8 @@ public final class PacketWeird {
     public static final String TRUNCATED_LINUX_SLL_HEADER = "truncated_Linux_SLL_header";
     public static final String TRUNCATED_LINUX_SLL2_HEADER = "truncated_Linux_SLL2_header";
     public static final String NULL_ANALYZER_FAILED = "null_analyzer_failed";
+    // Analyzer.cc ForwardPacket
+    public static final String MAX_PACKET_ANALYZER_DEPTH_EXCEEDED = "max_packet_analyzer_depth_exceeded";
     // ip/IP.cc
     public static final String TRUNCATED_IP = "truncated_IP";
     public static final String UNKNOWN_IP_VERSION = "unknown_ip_version";

@@ -36,6 +36,8 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     private List<Runnable> removalHooks;
     /** Analyzer names that failed after confirmation ({@code c$failed_analyzers}). */
     private final Set<String> failed = new LinkedHashSet<>();
+    /** Analyzers already in dpd.log for this connection ({@code c$service_violation}). */
+    private Set<String> dpdReported;
     private final List<Dpd.Active> candidates;
     private List<Chunk> buffer;
     private int buffered;
@@ -203,7 +205,13 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     // --- violations ----------------------------------------------------------------------------
 
     void violation(Session s, String reason, byte[] data, int off, int len) {
-        if (s.disabled || s.protocol.ignoresViolations()) return;
+        if (s.disabled) return;
+        String analyzer = s.protocol.name();
+        if (conn.services.contains(analyzer)) {
+            if (dpdReported == null) dpdReported = new LinkedHashSet<>(2);
+            if (dpdReported.add(analyzer)) dpd.logDpd(s, reason, data, off, len);
+        }
+        if (s.protocol.ignoresViolations()) return;
         long size = conn.transport.size(true) + conn.transport.size(false);
         if (size > Dpd.IGNORE_VIOLATIONS_AFTER) return;
         s.disabled = true;

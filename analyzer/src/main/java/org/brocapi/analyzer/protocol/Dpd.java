@@ -57,6 +57,7 @@ public final class Dpd {
             return port == respPort && Arrays.equals(r, resp) && (orig == null || Arrays.equals(o, orig));
         }
     }
+    private final LogStream<DpdLogEntry> dpdLog;
 
     public Dpd(RunContext run, List<Protocol> protocols) {
         for (Protocol p : protocols) {
@@ -78,6 +79,8 @@ public final class Dpd {
         trackRemovedServices = track;
         analyzerLog = run.loads("base/frameworks/analyzer/logging")
                 ? run.log("analyzer", AnalyzerLogEntry.class) : null;
+        dpdLog = run.loads("policy/frameworks/analyzer/deprecated-dpd-log")
+                ? run.log("dpd", DpdLogEntry.class) : null;
     }
 
     /** The active protocol called {@code name} (Zeek's analyzer name, any case), or null when not loaded. */
@@ -148,6 +151,28 @@ public final class Dpd {
             if (!out.contains(s.analyzer)) out.add(s.analyzer);
         }
         return out;
+    }
+
+    /**
+     * deprecated-dpd-log.zeek: the first violation of a confirmed analyzer, written whether or not
+     * DPD then disables it (its handler runs before dpd.zeek's); the data, cut to 40 bytes with an
+     * ellipsis, goes into the reason in brackets ({@code fmt("%s [%s%s]", …)}).
+     */
+    void logDpd(Session s, String reason, byte[] data, int off, int len) {
+        if (dpdLog == null) return;
+        byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (data != null) {
+            int n = Math.min(len, FAILURE_DATA_MAX);
+            var b = new java.io.ByteArrayOutputStream(text.length + n + 6);
+            b.writeBytes(text);
+            b.writeBytes(" [".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            b.write(data, off, n);
+            b.writeBytes((len > FAILURE_DATA_MAX ? "...]" : "]").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            text = b.toByteArray();
+        }
+        Connection c = s.conn();
+        dpdLog.write(new DpdLogEntry(s.now(), c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(),
+                c.respPort), c.protoName(), s.protocol.name(), text));
     }
 
     void logFailure(Session s, String reason, byte[] data, int off, int len) {

@@ -2,13 +2,29 @@ package org.brocapi.analyzer.protocol;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.conn.TimerQueue;
+import org.brocapi.analyzer.files.FileManager;
+import org.brocapi.analyzer.files.FilesLogEntry;
 import org.brocapi.analyzer.log.LogOutput;
 import org.brocapi.analyzer.log.LogSchema;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.script.ScriptConfig;
 
-/** What a protocol gets once per run: the script configuration and the run's logs. */
-public record RunContext(ScriptConfig config, LogOutput logs) {
+/**
+ * What a protocol gets once per run: the script configuration, the run's logs, and the run's
+ * file analysis ({@link #files()}: hand file contents there, Zeek's {@code file_mgr}).
+ */
+public record RunContext(ScriptConfig config, LogOutput logs, FileManager files) {
+    /** A context whose file analysis runs on the given timer queue (the run's network time). */
+    public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers) {
+        this(config, logs, newFileManager(config, logs, timers));
+    }
+
+    /** For tests without a packet loop: file timers live on a queue of their own that never advances. */
+    public RunContext(ScriptConfig config, LogOutput logs) {
+        this(config, logs, new TimerQueue());
+    }
+
     /** The log stream {@code path}.log with schema {@code type}; created lazily on first write. */
     public <R extends Record> LogStream<R> log(String path, Class<R> type) {
         return logs.stream(path, LogSchema.of(type, Set.of()));
@@ -16,5 +32,17 @@ public record RunContext(ScriptConfig config, LogOutput logs) {
 
     public boolean loads(String script) {
         return config.invocation().loads(script);
+    }
+
+    /** files.log gets md5/sha1/sha256 with base/files/hash and the extract columns with base/files/extract. */
+    private static FileManager newFileManager(ScriptConfig config, LogOutput logs, TimerQueue timers) {
+        var policy = config.filePolicy();
+        Set<String> features = new java.util.HashSet<>();
+        if (policy.hashColumns()) features.add("hash");
+        if (policy.extractColumns()) features.add("extract");
+        LogStream<FilesLogEntry> files = logs.stream("files", LogSchema.of(FilesLogEntry.class, features));
+        var inv = config.invocation();
+        return new FileManager(policy, timers, files::write, config.localNets(),
+                FileManager.mimeAnalyzers(inv.loads("base/files/x509/main"), inv.loads("base/files/pe/main")));
     }
 }

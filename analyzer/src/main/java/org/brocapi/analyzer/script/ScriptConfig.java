@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.brocapi.analyzer.conn.ConnPolicy;
 import org.brocapi.analyzer.conn.LocalNets;
+import org.brocapi.analyzer.files.FilePolicy;
 import org.brocapi.analyzer.tunnel.TunnelPolicy;
 
 /**
@@ -37,6 +38,7 @@ public final class ScriptConfig {
     private int communityIdSeed;
     private ConnPolicy policy;
     private TunnelPolicy tunnelPolicy;
+    private FilePolicy filePolicy;
 
     public ScriptConfig(ZeekInvocation inv) {
         this.inv = inv;
@@ -54,6 +56,13 @@ public final class ScriptConfig {
         int maxDepth = t.maxDepth(), maxChanges = t.maxChangesPerConnection();
         boolean delayTeredo = t.delayTeredoConfirmation(), delayGtp = t.delayGtpConfirmation();
         double ipTunnelTimeout = t.ipTunnelTimeout();
+        var fp = FilePolicy.defaults();
+        int bofSize = fp.bofBufferSize();
+        double fileTimeout = fp.timeoutInterval();
+        String digestSalt = fp.digestSalt();
+        boolean fileReassembly = fp.reassembly();
+        long fileReassemblyBuffer = fp.reassemblyBuffer();
+        boolean logX509 = fp.logX509();
         for (Redef r : inv.redefs()) {
             switch (r.name()) {
                 case "Tunnel::max_depth" -> maxDepth = (int) RedefValue.count(r);
@@ -91,11 +100,20 @@ public final class ScriptConfig {
                 case "tcp_reset_delay" -> reset = RedefValue.interval(r);
                 case "tcp_session_timer" -> session = RedefValue.interval(r);
                 case "tcp_connection_linger" -> linger = RedefValue.interval(r);
+                case "default_file_bof_buffer_size" -> bofSize = (int) RedefValue.count(r);
+                case "default_file_timeout_interval" -> fileTimeout = RedefValue.interval(r);
+                case "digest_salt" -> digestSalt = RedefValue.string(r);
+                case "Files::enable_reassembler" -> fileReassembly = RedefValue.bool(r);
+                case "Files::reassembly_buffer_size" -> fileReassemblyBuffer = RedefValue.count(r);
+                case "X509::log_x509_in_files_log" -> logX509 = RedefValue.bool(r);
                 default -> warnings.add("option " + r.name() + " is not implemented by this analyzer; "
                         + r + " has no effect");
             }
         }
         if (!inv.loads("base/utils/site")) privateIsLocal = false; // the change handler lives there
+        filePolicy = new FilePolicy(bofSize, fileTimeout, digestSalt, fileReassembly, fileReassemblyBuffer,
+                inv.loads("base/files/hash/main"), inv.loads("base/files/extract/main"),
+                inv.loads("policy/frameworks/files/hash-all-files"), logX509);
         tunnelPolicy = new TunnelPolicy(maxDepth, delayTeredo, delayGtp, maxChanges, ipTunnelTimeout);
         policy = new ConnPolicy(tcpInactivity, udpInactivity, icmpInactivity, unknownInactivity, attempt, close,
                 reset, session, linger, ignoreChecksums);
@@ -150,6 +168,11 @@ public final class ScriptConfig {
 
     public LocalNets localNets() {
         return LocalNets.of(localNets, privateIsLocal);
+    }
+
+    /** File analysis options and the file scripts loaded (files/ stage). */
+    public FilePolicy filePolicy() {
+        return filePolicy;
     }
 
     public ConnPolicy policy() {

@@ -33,9 +33,13 @@ import org.brocapi.analyzer.pcap.LinkType;
  * <p>Reuse: one {@link Packet} per tunnel depth, overwritten by the next packet at that depth.
  */
 public final class TunnelDecoder {
-    /** Flow weirds of the tunnel analyzers (Zeek's name, {@code _in_tunnel} appended inside a tunnel). */
+    /**
+     * Weirds of the packet and tunnel analyzers (Zeek's name, {@code _in_tunnel} appended inside a
+     * tunnel): between the packet's addresses when {@code flow}, else without addresses;
+     * {@code source} is the raising packet analyzer's name, null for none.
+     */
     public interface Weirds {
-        void weird(String name, Packet p, String addl);
+        void weird(String name, Packet p, String addl, boolean flow, String source);
     }
 
     private static final int IPPROTO_IPIP = 4, IPPROTO_IPV6 = 41, IPPROTO_GRE = 47, IPPROTO_NONE = 59;
@@ -118,8 +122,12 @@ public final class TunnelDecoder {
         Packet p = packetAt(depth);
         var result = decoder.decode(cp, p);
         // weirds the decoder raised on the way without stopping, then the one that stopped it
-        for (int i = 0; i < p.packetWeirdCount; i++) weird(p.packetWeirds[i], p, encap, p.packetWeirdAddls[i]);
-        if (result == org.brocapi.analyzer.packet.DecodeResult.WEIRD) weird(p.weird, p, encap, p.weirdAddl);
+        for (int i = 0; i < p.packetWeirdCount; i++) {
+            emit(p.packetWeirds[i], p, encap, p.packetWeirdAddls[i], p.packetWeirdFlows[i], p.packetWeirdSources[i]);
+        }
+        if (result == org.brocapi.analyzer.packet.DecodeResult.WEIRD) {
+            emit(p.weird, p, encap, p.weirdAddl, p.weirdFlow, p.weirdSource);
+        }
         switch (result) {
             case OK -> {
                 Connection c = tracker.packet(p, true, encap);
@@ -150,7 +158,7 @@ public final class TunnelDecoder {
     /** GRE.cc: strips the GRE header (and ERSPAN, PPTP) and hands the rest to the IP tunnel analyzer. */
     private void gre(Packet p, byte[] d, int off, int len, EncapsulationStack encap, int depth) {
         if (len < 4) {
-            weird("truncated_GRE", p, encap);
+            weird("truncated_GRE", p, encap, "GRE");
             return;
         }
         int flagsVer = u16(d, off);
@@ -163,20 +171,20 @@ public final class TunnelDecoder {
         int linkType = LinkType.RAW;
         int innerProto = p.proto;
         if (version != 0 && version != 1) {
-            weird("unknown_gre_version", p, encap, "version=" + version);
+            weird("unknown_gre_version", p, encap, "version=" + version, "GRE");
             return;
         }
         if (version == 0) {
             if (protoType == 0x6558) { // transparent Ethernet bridging
                 if (len <= greLen + 14) {
-                    weird("truncated_GRE", p, encap);
+                    weird("truncated_GRE", p, encap, "GRE");
                     return;
                 }
                 ethLen = 14;
                 linkType = LinkType.ETHERNET;
             } else if (protoType == 0x88be) { // ERSPAN type I, or II with a sequence number
                 if (len <= greLen + 14) {
-                    weird("truncated_GRE", p, encap);
+                    weird("truncated_GRE", p, encap, "GRE");
                     return;
                 }
                 ethLen = 14;
@@ -184,13 +192,13 @@ public final class TunnelDecoder {
                 if ((flagsVer & 0x1000) != 0) {
                     erspanLen = 8;
                     if (len < greLen + ethLen + erspanLen) {
-                        weird("truncated_GRE", p, encap);
+                        weird("truncated_GRE", p, encap, "GRE");
                         return;
                     }
                 }
             } else if (protoType == 0x22eb) { // ERSPAN type III, optional platform sub-header
                 if (len <= greLen + 14 + 12) {
-                    weird("truncated_GRE", p, encap);
+                    weird("truncated_GRE", p, encap, "GRE");
                     return;
                 }
                 erspanLen = 12;
@@ -198,7 +206,7 @@ public final class TunnelDecoder {
                 linkType = LinkType.ETHERNET;
                 if ((d[off + greLen + erspanLen - 1] & 0x01) != 0) {
                     if (len <= greLen + erspanLen + 8 + ethLen) {
-                        weird("truncated_GRE", p, encap);
+                        weird("truncated_GRE", p, encap, "GRE");
                         return;
                     }
                     erspanLen += 8;
@@ -208,31 +216,31 @@ public final class TunnelDecoder {
                     || protoType == 0x9000) {
                 // Aruba access points tunnel raw 802.11 frames
                 if (len <= greLen) {
-                    weird("truncated_GRE", p, encap);
+                    weird("truncated_GRE", p, encap, "GRE");
                     return;
                 }
                 linkType = LinkType.IEEE802_11;
             }
         } else if (protoType != 0x880b) { // enhanced GRE (version 1) carries PPTP only
-            weird("egre_protocol_type", p, encap, "proto=" + protoType);
+            weird("egre_protocol_type", p, encap, "proto=" + protoType, "GRE");
             return;
         }
         if ((flagsVer & 0x4000) != 0) { // routing (RFC 1701), deprecated by RFC 2784
-            weird("gre_routing", p, encap);
+            weird("gre_routing", p, encap, "GRE");
             return;
         }
         if ((flagsVer & 0x0078) != 0) {
-            weird("unknown_gre_flags", p, encap);
+            weird("unknown_gre_flags", p, encap, "GRE");
             return;
         }
         if (len < greLen + pptpLen + ethLen + erspanLen) {
-            weird("truncated_GRE", p, encap);
+            weird("truncated_GRE", p, encap, "GRE");
             return;
         }
         if (version == 1) {
             int pppProto = u16(d, off + greLen + 2);
             if (pppProto != 0x0021 && pppProto != 0x0057) {
-                weird("non_ip_packet_in_encap", p, encap);
+                weird("non_ip_packet_in_encap", p, encap, "GRE");
                 return;
             }
             innerProto = pppProto == 0x0021 ? IPPROTO_IPIP : IPPROTO_IPV6;
@@ -248,22 +256,22 @@ public final class TunnelDecoder {
     private void ipTunnel(Packet p, byte[] d, int off, int len, EncapsulationStack encap, int depth, String type,
                           int greVersion, int linkType, int innerProto) {
         if (EncapsulationStack.depth(encap) >= policy.maxDepth()) {
-            weird("exceeded_tunnel_max_depth", p, encap);
+            weird("exceeded_tunnel_max_depth", p, encap, "IPTUNNEL");
             return;
         }
         if (greVersion != 0) {
             // PPTP: the inner datagram has to fill the rest exactly
             switch (innerIp(d, off, len, innerProto)) {
                 case BAD_PROTOCOL -> {
-                    weird("invalid_inner_IP_version", p, encap);
+                    weird("invalid_inner_IP_version", p, encap, "IPTUNNEL");
                     return;
                 }
                 case TOO_SMALL -> {
-                    weird("truncated_inner_IP", p, encap);
+                    weird("truncated_inner_IP", p, encap, "IPTUNNEL");
                     return;
                 }
                 case TOO_LARGE -> {
-                    weird("inner_IP_payload_length_mismatch", p, encap);
+                    weird("inner_IP_payload_length_mismatch", p, encap, "IPTUNNEL");
                     return;
                 }
                 default -> { }
@@ -364,24 +372,24 @@ public final class TunnelDecoder {
     }
 
     /** The max_depth check of the UDP tunnel analyzers: 'X' in the history and a weird. */
-    private boolean tooDeep(Connection c, Packet p, EncapsulationStack encap) {
+    private boolean tooDeep(Connection c, Packet p, EncapsulationStack encap, String analyzer) {
         if (EncapsulationStack.depth(encap) < policy.maxDepth()) return false;
         c.checkHistory(ConnTracker.HIST_UNKNOWN_PKT, 'X');
-        weird("exceeded_tunnel_max_depth", p, encap);
+        weird("exceeded_tunnel_max_depth", p, encap, analyzer);
         return true;
     }
 
     /** VXLAN.cc (RFC 7348): 8-byte header with the I flag, then an Ethernet frame. */
     private void vxlan(Connection c, Packet p, boolean isOrig, byte[] d, int off, int len, EncapsulationStack encap,
                        int depth) {
-        if (violated(c, VXLAN) || tooDeep(c, p, encap)) return;
+        if (violated(c, VXLAN) || tooDeep(c, p, encap, "VXLAN")) return;
         if (len < 8 || (d[off] & 0x08) == 0) {
             violation(c, VXLAN);
             return;
         }
         confirm(c, VXLAN);
         if (len == 8) {
-            weird("vxlan_empty_packet", p, encap);
+            weird("vxlan_empty_packet", p, encap, "VXLAN");
             return;
         }
         inner(c, p, d, off + 8, len - 8, LinkType.ETHERNET, Encapsulation.VXLAN, encap, depth);
@@ -390,14 +398,14 @@ public final class TunnelDecoder {
     /** Geneve.cc (RFC 8926): 8 bytes plus options, then what the protocol type names. */
     private void geneve(Connection c, Packet p, boolean isOrig, byte[] d, int off, int len, EncapsulationStack encap,
                         int depth) {
-        if (violated(c, GENEVE) || tooDeep(c, p, encap)) return;
+        if (violated(c, GENEVE) || tooDeep(c, p, encap, "GENEVE")) return;
         if (len < 8) {
             violation(c, GENEVE);
             return;
         }
         int version = (d[off] & 0xff) >>> 6;
         if (version != 0) {
-            weird("geneve_invalid_version", p, encap, Integer.toString(version));
+            weird("geneve_invalid_version", p, encap, Integer.toString(version), "GENEVE");
             return;
         }
         int hdrLen = 8 + (d[off] & 0x3f) * 4;
@@ -408,7 +416,7 @@ public final class TunnelDecoder {
         int next = u16(d, off + 2);
         confirm(c, GENEVE);
         if (len == hdrLen) {
-            weird("geneve_empty_packet", p, encap);
+            weird("geneve_empty_packet", p, encap, "GENEVE");
             return;
         }
         int linkType = switch (next) {
@@ -423,7 +431,7 @@ public final class TunnelDecoder {
     /** AYIYA.cc: identity and signature lengths in the header; only "forward" messages carry packets. */
     private void ayiya(Connection c, Packet p, boolean isOrig, byte[] d, int off, int len, EncapsulationStack encap,
                        int depth) {
-        if (violated(c, AYIYA) || tooDeep(c, p, encap)) return;
+        if (violated(c, AYIYA) || tooDeep(c, p, encap, "AYIYA")) return;
         if (len < 8) {
             violation(c, AYIYA);
             return;
@@ -437,7 +445,7 @@ public final class TunnelDecoder {
         int next = d[off + 3] & 0xff;
         confirm(c, AYIYA);
         if (len == hdrLen) {
-            weird("ayiya_empty_packet", p, encap);
+            weird("ayiya_empty_packet", p, encap, "AYIYA");
             return;
         }
         EncapsulationStack stack = push(c, encap, Encapsulation.AYIYA);
@@ -449,7 +457,7 @@ public final class TunnelDecoder {
     /** Teredo.cc (RFC 4380): optional authentication and origin indication, then IPv6. */
     private void teredo(Connection c, Packet p, boolean isOrig, byte[] d, int off, int len, EncapsulationStack encap,
                         int depth) {
-        if (violated(c, TEREDO) || tooDeep(c, p, encap)) return;
+        if (violated(c, TEREDO) || tooDeep(c, p, encap, "TEREDO")) return;
         boolean confirmed = states.containsKey(c) && states.get(c).analyzer[TEREDO] == CONFIRMED;
         int at = off, left = len;
         boolean origin = false, auth = false;
@@ -557,7 +565,7 @@ public final class TunnelDecoder {
         if (isOrig) s.gtpOrig = false;
         else s.gtpResp = false;
         if (EncapsulationStack.depth(encap) >= policy.maxDepth()) {
-            weird("tunnel_depth", p, encap);
+            emit("tunnel_depth", p, encap, null, false, "GTPV1"); // gtpv1-analyzer.pac: no packet, so no addresses
             return;
         }
         Encapsulation last = encap == null ? null : encap.last();
@@ -640,14 +648,19 @@ public final class TunnelDecoder {
         return len < total ? InnerIp.TOO_SMALL : InnerIp.TOO_LARGE;
     }
 
-    private void weird(String name, Packet p, EncapsulationStack encap) {
-        weird(name, p, encap, null);
+    /** A weird of tunnel analyzer {@code source} about packet {@code p} (its IP header is known). */
+    private void weird(String name, Packet p, EncapsulationStack encap, String source) {
+        emit(name, p, encap, null, true, source);
+    }
+
+    private void weird(String name, Packet p, EncapsulationStack encap, String addl, String source) {
+        emit(name, p, encap, addl, true, source);
     }
 
     /** session::Manager::Weird: inside a tunnel the name gets {@code _in_tunnel}. */
-    private void weird(String name, Packet p, EncapsulationStack encap, String addl) {
+    private void emit(String name, Packet p, EncapsulationStack encap, String addl, boolean flow, String source) {
         if (weirds == null || name == null) return;
-        weirds.weird(EncapsulationStack.depth(encap) > 0 ? name + "_in_tunnel" : name, p, addl);
+        weirds.weird(EncapsulationStack.depth(encap) > 0 ? name + "_in_tunnel" : name, p, addl, flow, source);
     }
 
     private static int u16(byte[] d, int at) {

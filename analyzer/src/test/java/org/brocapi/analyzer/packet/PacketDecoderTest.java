@@ -143,6 +143,43 @@ class PacketDecoderTest {
     }
 
     @Test
+    void weirdsNameTheirPacketAnalyzerAndHaveAddressesOnlyOnceTheIpHeaderIsAccepted() {
+        // IP.cc: a header length beyond the total length is refused before packet->ip_hdr is set
+        byte[] ip = ipv4("10.0.0.1", "10.0.0.2", 17).build(new byte[12]);
+        ip[0] = 0x4f; // IHL 15 = 60 bytes > total length 32
+        ip[10] = ip[11] = 0;
+        assertThat(f.decode(ethernet(0x0800, ip))).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("invalid_IP_header_size");
+        assertThat(f.out.weirdSource).isEqualTo("IP");
+        assertThat(f.out.weirdFlow).isFalse();
+
+        byte[] bad = ipv4("10.0.0.1", "10.0.0.2", 17).badChecksum().build(new byte[12]);
+        assertThat(f.decode(ethernet(0x0800, bad))).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("bad_IP_checksum");
+        assertThat(f.out.weirdFlow).isTrue();
+
+        assertThat(f.decode(new byte[16])).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weirdSource).isEqualTo("ETHERNET");
+        assertThat(f.decode(ethernet(0x8100, new byte[3]))).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("truncated_VLAN_header");
+        assertThat(f.out.weirdSource).isEqualTo("VLAN");
+    }
+
+    @Test
+    void packetAnalyzerDepthIsLimitedTo25() {
+        // Ethernet → PBB → Ethernet → … → IP → UDP: with 11 PBB layers UDP is the 25th analyzer
+        byte[] frame = ethernet(0x0800, ipv4("10.0.0.1", "10.0.0.2", 17).build(udp(C4, S4, 1, 2, new byte[4])));
+        for (int i = 0; i < 11; i++) frame = ethernet(0x88E7, concat(new byte[4], frame));
+        assertThat(f.decode(frame)).isEqualTo(DecodeResult.OK);
+        // one more: the 25th analyzer is an Ethernet one, and it may not forward to IP
+        frame = ethernet(0x88E7, concat(new byte[4], frame));
+        assertThat(f.decode(frame)).isEqualTo(DecodeResult.WEIRD);
+        assertThat(f.out.weird).isEqualTo("max_packet_analyzer_depth_exceeded");
+        assertThat(f.out.weirdSource).isEqualTo("ETHERNET");
+        assertThat(f.out.weirdFlow).isFalse();
+    }
+
+    @Test
     void shortEthernetFrame() {
         assertThat(f.decode(new byte[16])).isEqualTo(DecodeResult.WEIRD);
         assertThat(f.out.weird).isEqualTo("truncated_ethernet_frame");

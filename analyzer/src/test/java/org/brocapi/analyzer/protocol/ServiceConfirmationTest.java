@@ -122,6 +122,32 @@ class ServiceConfirmationTest {
         assertThat(r.has("analyzer")).isFalse(); // never confirmed: nothing to log
     }
 
+    @Test
+    void aConfirmedAnalyzersFirstViolationGoesToDpdLogWithItsData() {
+        byte[] junk = "\u0001\u0002 not http at all, and longer than forty bytes of data\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 50000, SERVER, 80)
+                .tcp(CLIENT, 50000, SERVER, 80, true, "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .tcp(CLIENT, 50000, SERVER, 80, false, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .tcp(CLIENT, 50000, SERVER, 80, true, junk)
+                .tcp(CLIENT, 50000, SERVER, 80, true, junk)
+                .run(dir, "base/protocols/conn", "base/protocols/http", "frameworks/analyzer/deprecated-dpd-log");
+        var dpd = r.rows("dpd");
+        assertThat(dpd).hasSize(1); // once per analyzer and connection
+        assertThat(dpd.get(0).get("analyzer")).isEqualTo("HTTP");
+        assertThat(dpd.get(0).get("proto")).isEqualTo("tcp");
+        assertThat(dpd.get(0).get("failure_reason")).endsWith("[\\x01\\x02 not http at all, and longer than fort...]");
+        assertThat(service(r)).isEqualTo("-"); // and DPD took the service away, as without dpd.log
+    }
+
+    @Test
+    void withoutTheDeprecatedScriptThereIsNoDpdLog() {
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 50000, SERVER, 80)
+                .tcp(CLIENT, 50000, SERVER, 80, true, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII))
+                .tcp(CLIENT, 50000, SERVER, 80, true, "\u0001 junk\r\n".getBytes(StandardCharsets.ISO_8859_1))
+                .run(dir, "base/protocols/conn", "base/protocols/http");
+        assertThat(r.has("dpd")).isFalse();
+    }
+
     private static AnalyzerHarness ssh(int port, String clientBanner, String serverBanner) {
         return new AnalyzerHarness().tcpOpen(CLIENT, 50000, SERVER, port)
                 .tcp(CLIENT, 50000, SERVER, port, false, serverBanner.getBytes(StandardCharsets.US_ASCII))

@@ -59,7 +59,7 @@ final class TunnelHarness implements ConnTracker.Transports {
         var tracker = new ConnTracker(table, this, () -> "C" + (++uid), true, null);
         tracker.tunnels(tunnelLogger, true, tunnelPolicy.maxChangesPerConnection());
         decoder = new TunnelDecoder(new PacketDecoder(false), tracker, tunnelPolicy, () -> "C" + (++uid),
-                (name, p, addl) -> weirds.add(name));
+                (name, p, addl, flow, source) -> weirds.add(name));
         self[0] = decoder;
     }
 

@@ -31,12 +31,26 @@ import tools.jackson.databind.json.JsonMapper;
  * makes re-running a job whose process died during analysis safe. Once the logs are complete the record
  * is written; a later attempt (process died during a step, or a re-delivery) reuses them and runs only
  * the steps, so delivery resumes from progress kept as byte offsets into those very files.
+ *
+ * <p>A worker that stalls (GC pause, SIGSTOP, a frozen VM) longer than the queue's claim timeout
+ * loses its job to another worker. It learns so when the queue refuses its next progress report or
+ * state change, and from then on leaves the job directory alone: it stops the engine, merges
+ * nothing, runs no step and does not clean {@code .work} (the new holder's attempt lives there).
+ * The queue is asked right before every merge, so only a stall in the few instructions between
+ * that answer and the merge could still interleave.
  */
 public final class Worker {
     static final System.Logger LOG = System.getLogger("org.brocapi.service.worker");
     private static final long PROGRESS_EVERY_MS = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<PcapResult>> RESULTS = new TypeReference<>() { };
+
+    /** The queue gave the job to another worker while this one stalled. */
+    private static final class JobLost extends RuntimeException {
+        JobLost(String id) {
+            super("job " + id + " is no longer ours", null, false, false);
+        }
+    }
 
     private final JobQueue queue;
     private final Engine engine;
@@ -50,28 +64,32 @@ public final class Worker {
         this.steps = List.copyOf(steps);
     }
 
-    /** Processes {@code job}, already claimed; returns the state it ended in. */
+    /** Processes {@code job}, already claimed; returns the state it ended in ({@code running} when the job was lost to another worker). */
     public JobState run(Job job) throws InterruptedException {
         JobDirectory dir = JobDirectory.of(config.processingDir(), job.id());
         List<PcapResult> results = new ArrayList<>();
         LOG.log(Level.INFO, "job {0}: attempt {1}, {2} pcap(s), engine {3}", job.id(), job.attempts(),
                 job.pcaps().size(), engine.name());
+        boolean lost = false;
         try {
             if (!reuseAnalysis(job, dir, results)) {
                 analyse(job, dir, results);
             }
+        } catch (JobLost e) {
+            lost = true;
+            return lost(job);
         } catch (EngineException e) {
             return end(job, JobState.FAILED, e.getMessage(), e.stderrTail(), results);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "job " + job.id() + " failed", e);
             return end(job, JobState.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null, results);
         } finally {
-            cleanWork(dir);
+            if (!lost) cleanWork(dir);
         }
         JobContext context = new JobContext(job, dir, config, results);
         for (JobStep step : steps) {
-            if (step.activeState() != JobState.RUNNING) {
-                queue.transition(job.id(), step.activeState());
+            if (step.activeState() != JobState.RUNNING && !queue.transition(job.id(), step.activeState())) {
+                return lost(job);
             }
             try {
                 step.run(context);
@@ -112,17 +130,29 @@ public final class Worker {
                 long now = System.currentTimeMillis();
                 if (now - lastReport[0] >= PROGRESS_EVERY_MS) {
                     lastReport[0] = now;
-                    queue.progress(job.id(), base + Math.min(bytes, pcap.size()), results);
+                    stillOurs(job, base + Math.min(bytes, pcap.size()), results);
                 }
             });
+            stillOurs(job, base + pcap.size(), results);
             Map<String, Long> lines = merger.add(out);
             JobDirectory.deleteTree(out);
             results.add(new PcapResult(pcap.stored(), r.packets(), r.bytes(), lines));
             before += pcap.size();
-            queue.progress(job.id(), before, results);
+            stillOurs(job, before, results);
         }
         merger.finish();
         recordAnalysis(dir, results);
+    }
+
+    /** Reports progress; throws {@link JobLost} when the queue says the job went to another worker. */
+    private void stillOurs(Job job, long bytesDone, List<PcapResult> results) {
+        if (!queue.progress(job.id(), bytesDone, results)) throw new JobLost(job.id());
+    }
+
+    private static JobState lost(Job job) {
+        LOG.log(Level.WARNING, "job {0}: taken over by another worker while this one stalled; "
+                + "leaving it alone", job.id());
+        return JobState.RUNNING;
     }
 
     /** Reuses the logs of an earlier attempt when they are complete; false when there are none. */
@@ -137,7 +167,7 @@ public final class Worker {
             results.clear();
             return false;
         }
-        queue.progress(job.id(), job.bytesTotal(), results);
+        stillOurs(job, job.bytesTotal(), results);
         LOG.log(Level.INFO, "job {0}: logs complete from an earlier attempt, analysis skipped", job.id());
         return true;
     }

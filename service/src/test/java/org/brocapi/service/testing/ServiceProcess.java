@@ -47,9 +47,20 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor(20, TimeUnit.SECONDS);
     }
 
+    /** {@code kill -STOP} (or {@code -CONT}) of the JVM alone: a stall its engine children don't share. */
+    public void signal(String name) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start().waitFor();
+        if (rc != 0) throw new IOException("kill -" + name + " " + pid() + " exited " + rc);
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+            try {
+                signal("CONT"); // a stopped JVM ignores SIGKILL's clean-up of its children otherwise
+            } catch (IOException e) {
+                // gone meanwhile
+            }
             kill();
         }
     }

@@ -43,8 +43,13 @@ public final class DnsParser {
     /**
      * @param netbiosResp the responder port is 137: NetBIOS labels may exceed 63 bytes and
      *                    type 33 is NBSTAT, not SRV
+     * @return the message; a message shorter than its 12-byte header is refused with an
+     *         {@link IllegalArgumentException} (callers weird on it first, as Zeek's DNS_Interpreter does)
      */
     public DnsMessage parse(byte[] data, int off, int length, boolean netbiosResp) {
+        if (length < HEADER_LEN || off < 0 || off + length > data.length) {
+            throw new IllegalArgumentException("DNS message of " + length + " bytes is shorter than its header");
+        }
         this.buf = data;
         this.start = off;
         this.netbiosResp = netbiosResp;

@@ -1,0 +1,170 @@
+package org.brocapi.analyzer.files;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Zeek's file-type detection ({@code file_analysis::Manager::DetectMIME} over the bof buffer):
+ * every rule of {@code mime-signatures.txt} whose pattern matches a prefix of the data is a
+ * candidate, the highest strength wins, ties go to the smallest type name. The table's header
+ * says how Zeek's file-magic rules were restated. Thread-safe: the table is immutable and each
+ * call uses its own matchers.
+ */
+public final class MimeSniffer {
+    private static final String TABLE = "mime-signatures.txt";
+    private static final MimeSniffer DEFAULT = load();
+
+    /**
+     * One rule: the type it names, its strength, and its pattern; {@code prefix} holds the bytes
+     * every match starts with (possibly none), checked before the regex runs.
+     */
+    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix) {
+    }
+
+    private final List<Rule> rules;
+
+    private MimeSniffer(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static MimeSniffer get() {
+        return DEFAULT;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The winning type for {@code data[off, off+len)}, or null when no rule matches. */
+    public String sniff(byte[] data, int off, int len) {
+        if (len <= 0) return null;
+        String text = new String(data, off, len, StandardCharsets.ISO_8859_1);
+        Rule best = null;
+        for (Rule r : rules) {
+            if (best != null && (r.strength < best.strength
+                    || r.strength == best.strength && r.mimeType.compareTo(best.mimeType) >= 0)) {
+                continue; // cannot beat the current winner: skip the regex
+            }
+            if (!startsWith(data, off, len, r.prefix)) continue;
+            Matcher m = r.pattern.matcher(text);
+            if (m.lookingAt()) best = r;
+        }
+        return best == null ? null : best.mimeType;
+    }
+
+    private static boolean startsWith(byte[] data, int off, int len, byte[] prefix) {
+        if (prefix.length > len) return false;
+        for (int i = 0; i < prefix.length; i++) if (data[off + i] != prefix[i]) return false;
+        return true;
+    }
+
+    /**
+     * The literal bytes a pattern must start with: its leading plain characters and {@code \xhh}
+     * escapes, up to the first construct that is not a single fixed byte (and none when the
+     * pattern has a top-level alternative).
+     */
+    static byte[] literalPrefix(String re) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') i++;
+            else if (inClass) inClass = c != ']';
+            else if (c == '[') inClass = true;
+            else if (c == '(') depth++;
+            else if (c == ')') depth--;
+            else if (c == '|' && depth == 0) return new byte[0];
+        }
+        var out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < re.length()) {
+            char c = re.charAt(i);
+            int b, next;
+            if (c == '\\' && i + 1 < re.length()) {
+                char e = re.charAt(i + 1);
+                if (e == 'x' && i + 3 < re.length()) {
+                    b = Integer.parseInt(re.substring(i + 2, i + 4), 16);
+                    next = i + 4;
+                } else if (e == 'n' || e == 'r' || e == 't') {
+                    b = e == 'n' ? '\n' : e == 'r' ? '\r' : '\t';
+                    next = i + 2;
+                } else if (Character.isLetterOrDigit(e)) {
+                    break; // a class such as \s
+                } else {
+                    b = e;
+                    next = i + 2;
+                }
+            } else if (".[](){}*+?|^$".indexOf(c) >= 0) {
+                break;
+            } else {
+                b = c;
+                next = i + 1;
+            }
+            char q = next < re.length() ? re.charAt(next) : 0;
+            if (q == '?' || q == '*' || q == '{') break; // optional or repeated: not fixed
+            out.write(b);
+            if (q == '+') break;
+            i = next;
+        }
+        return out.toByteArray();
+    }
+
+    static MimeSniffer load() {
+        try (InputStream in = MimeSniffer.class.getResourceAsStream(TABLE)) {
+            if (in == null) throw new IllegalStateException("resource " + TABLE + " is missing");
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + TABLE, e);
+        }
+    }
+
+    static MimeSniffer parse(BufferedReader r) throws IOException {
+        Map<String, String> macros = new HashMap<>();
+        List<Rule> rules = new ArrayList<>();
+        int lineNo = 0;
+        for (String line; (line = r.readLine()) != null; ) {
+            lineNo++;
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            String[] f = line.split("\t", -1);
+            try {
+                if (line.startsWith("@")) {
+                    if (f.length != 2) throw new IllegalArgumentException("a macro is @NAME<TAB>regex");
+                    macros.put(f[0].substring(1), expand(f[1], macros));
+                    continue;
+                }
+                if (f.length != 3) throw new IllegalArgumentException("a rule is strength<TAB>type<TAB>regex");
+                String re = expand(f[2], macros);
+                Pattern p = Pattern.compile(re, Pattern.DOTALL);
+                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re)));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(TABLE + " line " + lineNo + ": " + e.getMessage(), e);
+            }
+        }
+        // strongest first, so sniff() can skip rules that cannot win
+        rules.sort((a, b) -> a.strength != b.strength ? Integer.compare(b.strength, a.strength)
+                : a.mimeType.compareTo(b.mimeType));
+        return new MimeSniffer(rules);
+    }
+
+    private static String expand(String regex, Map<String, String> macros) {
+        var m = Pattern.compile("\\{([A-Z]+)\\}").matcher(regex);
+        var sb = new StringBuilder();
+        while (m.find()) {
+            String v = macros.get(m.group(1));
+            if (v == null) throw new IllegalArgumentException("unknown macro {" + m.group(1) + "}");
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+}
