@@ -69,6 +69,7 @@ final class FtpAnalyzer implements StreamAnalyzer {
     private double ts;
     private String user = "<unknown>", password, replyMsg, cwd = ".";
     private Long replyCode, fileSize;
+    private String mimeType, fuid;
     private FtpLogEntry.DataChannel dataChannel;
 
     FtpAnalyzer(Session session, FtpDataChannels channels, FtpOptions options, LogStream<FtpLogEntry> log) {
@@ -259,9 +260,19 @@ final class FtpAnalyzer implements StreamAnalyzer {
 
     /** {@code add_expected_data_channel}. */
     private void expectData(boolean passive, byte[] orig, byte[] resp, int port) {
-        if (channels.expect(session, orig, resp, port)) {
+        if (channels.expect(session, this, orig, resp, port)) {
             dataChannel = new FtpLogEntry.DataChannel(passive, orig.clone(), resp.clone(), port);
         }
+    }
+
+    /** files.zeek {@code file_over_new_connection}: a file on one of this session's data channels. */
+    void dataFile(String fileId) {
+        fuid = fileId;
+    }
+
+    /** files.zeek {@code file_sniff}: the sniffed type of that file. */
+    void dataMimeType(String type) {
+        mimeType = type;
     }
 
     /** {@code get_pending_cmd}: the pending command that best fits the reply, oldest on ties. */
@@ -302,11 +313,13 @@ final class FtpAnalyzer implements StreamAnalyzer {
             var c = session.conn();
             log.write(new FtpLogEntry(cmdarg.ts, c.uid(),
                     new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
-                    user, pw, cmdarg.cmd, arg, null, fileSize, replyCode, replyMsg, dataChannel, null));
+                    user, pw, cmdarg.cmd, arg, mimeType, fileSize, replyCode, replyMsg, dataChannel, fuid));
         }
         // file transfer fields belong to one command
         fileSize = null;
         dataChannel = null;
+        mimeType = null;
+        fuid = null;
     }
 
     private boolean hidePassword() {

@@ -81,7 +81,7 @@ public final class FtpProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
-        var data = new FtpDataChannels();
+        var data = new FtpDataChannels(run.files());
         var options = FtpOptions.of(run.config().invocation());
         var log = run.log("ftp", FtpLogEntry.class);
         return new Instance() {
