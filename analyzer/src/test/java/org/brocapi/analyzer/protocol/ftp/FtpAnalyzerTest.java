@@ -197,4 +197,24 @@ class FtpAnalyzerTest {
             assertThat(conn.get("failed_service")).isEqualTo("ftp");
         }
     }
+
+    @Test
+    void retrievedFileGetsItsFileIdAndTypeInFtpLog() {
+        var r = login(new AnalyzerHarness())
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("PASV\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("227 Entering Passive Mode (10,0,0,2,195,80).\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("RETR page.html\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("150 Opening data connection.\r\n"))
+                .tcpOpen(CLIENT, 40001, SERVER, 50000)
+                .tcp(CLIENT, 40001, SERVER, 50000, false, ascii("<html><body>hello</body></html>\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, false, ascii("226 Transfer complete.\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 21, true, ascii("QUIT\r\n"))
+                .run(dir, "base/protocols/conn", "base/protocols/ftp");
+        var retr = r.rows("ftp").get(1);
+        assertThat(retr.get("command")).isEqualTo("RETR");
+        assertThat(retr.get("fuid")).matches("F[0-9A-Za-z]{15,17}");
+        // the handle of files.zeek, hashed as Zeek's file manager does
+        var data = r.rows("conn").stream().filter(c -> c.get("id.resp_p").equals("50000")).findFirst().orElseThrow();
+        assertThat(data.get("service")).isEqualTo("ftp-data");
+    }
 }
