@@ -8,6 +8,7 @@ import org.brocapi.analyzer.files.FileHandle;
 import org.brocapi.analyzer.files.FileListener;
 import org.brocapi.analyzer.files.FileManager;
 import org.brocapi.analyzer.files.FileState;
+import org.brocapi.analyzer.log.ZeekText;
 
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Protocol;
@@ -129,8 +130,8 @@ final class FtpDataChannels implements Protocol.Instance {
     /** FTP::get_file_handle: {@code cat(Analyzer::ANALYZER_FTP_DATA, c$start_time, c$id, is_orig)}. */
     static String handle(Connection c, boolean isOrig) {
         // cat() of a conn_id record: every field, including proto and the empty ctx record
-        String id = "[orig_h=" + org.brocapi.analyzer.log.ZeekText.addrString(c.origAddr) + ", orig_p=" + c.origPort
-                + "/tcp, resp_h=" + org.brocapi.analyzer.log.ZeekText.addrString(c.respAddr) + ", resp_p=" + c.respPort
+        String id = "[orig_h=" + ZeekText.addrString(c.origAddr) + ", orig_p=" + c.origPort
+                + "/tcp, resp_h=" + ZeekText.addrString(c.respAddr) + ", resp_p=" + c.respPort
                 + "/tcp, proto=" + c.ipProto + ", ctx=[]]";
         return new FileHandle().add("Analyzer::ANALYZER_FTP_DATA").time(c.startTime).add(id).add(isOrig).toString();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.brocapi.analyzer.bytes.Hex;
 import org.brocapi.analyzer.testing.AnalyzerHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +52,26 @@ class IrcAnalyzerTest {
         assertThat(IrcParser.parse(":server").kind()).isEqualTo(IrcParser.Kind.INVALID_PREFIX);
         assertThat(IrcParser.parse("  ab").kind()).isEqualTo(IrcParser.Kind.TOO_SHORT);
         assertThat(IrcParser.parse("x".repeat(513)).kind()).isEqualTo(IrcParser.Kind.TOO_LONG);
+    }
+
+    @Test
+    void afterStarttlsTheStreamIsNoLongerReadAsIrc() {
+        // a TLS record after "670" would be "invalid reply number" to the IRC parser
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 40000, SERVER, 6667)
+                .tcp(CLIENT, 40000, SERVER, 6667, true, ascii("STARTTLS\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 6667, false, ascii(":irc.example 670 * :STARTTLS successful\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 6667, true, Hex.bytes("160301000501 0000 01 00 0a0a"))
+                .tcp(CLIENT, 40000, SERVER, 6667, false, Hex.bytes("0a 3132 1603 0a"))
+                .run(dir, "base/protocols/conn", "base/protocols/irc");
+        assertThat(r.rows("conn").get(0).get("service")).isEqualTo("irc");
+    }
+
+    @Test
+    void withoutStarttlsTheSameBytesAreAViolation() {
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 40000, SERVER, 6667)
+                .tcp(CLIENT, 40000, SERVER, 6667, true, ascii("NICK alice\r\n"))
+                .tcp(CLIENT, 40000, SERVER, 6667, false, Hex.bytes("0a 3132 1603 0a"))
+                .run(dir, "base/protocols/conn", "base/protocols/irc");
+        assertThat(r.rows("conn").get(0).get("service")).isEqualTo("-");
     }
 }

@@ -52,4 +52,12 @@ class Pop3AnalyzerTest {
         var r = session("USER bob\r\n", "+OK\r\n").run(dir, "base/protocols/conn");
         assertThat(r.rows("conn").get(0).get("service")).isEqualTo("-");
     }
+
+    @Test
+    void okToStlsConfirmsAndTheRestIsNotReadAsPop3() {
+        var r = session("STLS\r\n", "+OK Begin TLS negotiation\r\n", "\u0016\u0003\u0001 hello\r\n",
+                "\u0016\u0003\u0003 server hello\r\n")
+                .run(dir, "base/protocols/conn", "base/protocols/pop3");
+        assertThat(r.rows("conn").get(0).get("service")).isEqualTo("pop3");
+    }
 }

@@ -64,4 +64,17 @@ class XmppParserTest {
                 .run(dir, "base/protocols/conn", "base/protocols/xmpp");
         assertThat(r.rows("conn").get(0).get("service")).isEqualTo("-");
     }
+
+    @Test
+    void proceedAfterStarttlsHandsTheStreamOver() {
+        // RFC 6120 §5.4.2.3: after <proceed/> the TLS handshake follows; as XML it would be a violation
+        var r = new AnalyzerHarness().tcpOpen(CLIENT, 40000, SERVER, 5222)
+                .tcp(CLIENT, 40000, SERVER, 5222, true,
+                        ascii("<?xml version='1.0'?><stream:stream to='example.com' xmlns='jabber:client' version='1.0'>"))
+                .tcp(CLIENT, 40000, SERVER, 5222, true, ascii("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"))
+                .tcp(CLIENT, 40000, SERVER, 5222, false, ascii("<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>"))
+                .tcp(CLIENT, 40000, SERVER, 5222, true, new byte[] {0x16, 3, 1, 0, 1, 1})
+                .run(dir, "base/protocols/conn", "base/protocols/xmpp");
+        assertThat(r.rows("conn").get(0).get("service")).isEqualTo("xmpp");
+    }
 }
