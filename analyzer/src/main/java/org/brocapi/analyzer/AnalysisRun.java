@@ -86,7 +86,7 @@ final class AnalysisRun implements ConnTracker.Transports {
         } else {
             weirds = null;
         }
-        var run = new RunContext(config, logs, table.timers());
+        var run = new RunContext(config, logs, table.timers(), uids);
         this.files = run.files();
         this.dpd = new Dpd(run, Protocols.ALL);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")

@@ -15,6 +15,7 @@ public final class TimerQueue {
     private Timer[] heap = new Timer[1024];
     private int size;
     private double now;
+    private double first = Double.NaN;
 
     public int size() {
         return size;
@@ -28,6 +29,14 @@ public final class TimerQueue {
 
     public double now() {
         return now;
+    }
+
+    /**
+     * The time of the first {@link #advance} (NaN before): where Zeek's script-level table
+     * timers, set at start-up to fire at once, actually fire and start their cycle.
+     */
+    public double firstTime() {
+        return first;
     }
 
     public void add(Timer t) {
@@ -52,7 +61,11 @@ public final class TimerQueue {
      * {@link #MAX_EXPIRES_PER_PACKET} of them, as Zeek does before processing each packet.
      */
     public void advance(double t) {
-        if (t > now) now = t;
+        if (Double.isNaN(first)) first = t;
+        // Zeek's TimerMgr::Time() reads 1 before its first Advance, and network time is the larger
+        // of that and the packet's time: a trace that starts below 1 s runs at network time 1
+        double cur = now != 0 ? now : 1;
+        now = Math.max(t, cur);
         for (int n = 0; n < MAX_EXPIRES_PER_PACKET && size > 0 && heap[0].time <= now; n++) {
             Timer top = removeTop();
             top.fire(now, false); // Zeek dispatches with the network time, not the timer's own

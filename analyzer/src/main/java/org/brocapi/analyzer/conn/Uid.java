@@ -125,6 +125,14 @@ public final class Uid {
         return hash.hash(instance, counter);
     }
 
+    /**
+     * Zeek's {@code HashKey::HashBytes}: SipHash-2-4 with the same key (the seed's
+     * {@code shared_siphash_key}), which orders script tables ({@code ZeekDictionary}).
+     */
+    public long hashKey(byte[] key) {
+        return hash.hash(key, 0, key.length);
+    }
+
     /** The next connection UID ({@code C…}). */
     public String next() {
         return next('C');

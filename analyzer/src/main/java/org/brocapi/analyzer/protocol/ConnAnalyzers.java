@@ -68,12 +68,24 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
      * is not loaded or has no stream analyzer.
      */
     StreamAnalyzer startChild(String name) {
+        return child(name, false);
+    }
+
+    /** {@link Session#instantiate}: a child outside the tree, which violations cannot disable. */
+    StreamAnalyzer instantiate(String name) {
+        return child(name, true);
+    }
+
+    private StreamAnalyzer child(String name, boolean detached) {
         Dpd.Active a = dpd.byName(name);
         if (a == null || !a.protocol().transports().contains(Protocol.Transport.TCP)) return null;
         var s = new Session(this, a.protocol());
+        s.detached = detached;
         StreamAnalyzer inner = a.instance().stream(s);
         if (children == null) children = new ArrayList<>(1);
         children.add(new Running(s, inner, null));
+        // outside the tree nothing can disable it: the caller may use the analyzer's own type
+        if (detached) return inner;
         return new StreamAnalyzer() {
             @Override
             public void data(Direction dir, byte[] buf, int off, int len) {
@@ -211,10 +223,10 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
             if (dpdReported == null) dpdReported = new LinkedHashSet<>(2);
             if (dpdReported.add(analyzer)) dpd.logDpd(s, reason, data, off, len);
         }
-        if (s.protocol.ignoresViolations()) return;
+        if (dpd.ignoresViolations(s.protocol)) return;
         long size = conn.transport.size(true) + conn.transport.size(false);
         if (size > Dpd.IGNORE_VIOLATIONS_AFTER) return;
-        s.disabled = true;
+        if (!s.detached) s.disabled = true;
         String name = s.protocol.name();
         if (!conn.services.contains(name)) return;
         // analyzer_failed handlers: analyzer.log and failed_service only for a service not failed before

@@ -3,8 +3,10 @@ package org.brocapi.analyzer.protocol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
@@ -58,6 +60,8 @@ public final class Dpd {
         }
     }
     private final LogStream<DpdLogEntry> dpdLog;
+    /** {@code DPD::ignore_violations}: names of the analyzers whose violations change nothing. */
+    private final Set<String> ignoreViolations;
 
     public Dpd(RunContext run, List<Protocol> protocols) {
         for (Protocol p : protocols) {
@@ -77,10 +81,18 @@ public final class Dpd {
             if (r.name().equals("DPD::track_removed_services_in_connection")) track = r.value().strip().equals("T");
         }
         trackRemovedServices = track;
+        var ignored = new HashSet<String>();
+        for (Active a : active) if (a.protocol().ignoresViolations()) ignored.add(a.protocol().name());
+        ignoreViolations = run.config().ignoreViolations(ignored);
         analyzerLog = run.loads("base/frameworks/analyzer/logging")
                 ? run.log("analyzer", AnalyzerLogEntry.class) : null;
         dpdLog = run.loads("policy/frameworks/analyzer/deprecated-dpd-log")
                 ? run.log("dpd", DpdLogEntry.class) : null;
+    }
+
+    /** True when {@code DPD::ignore_violations} holds the protocol (its script's default or a redef). */
+    boolean ignoresViolations(Protocol p) {
+        return ignoreViolations.contains(p.name());
     }
 
     /** The active protocol called {@code name} (Zeek's analyzer name, any case), or null when not loaded. */

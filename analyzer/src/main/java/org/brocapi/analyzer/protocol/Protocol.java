@@ -42,7 +42,8 @@ public interface Protocol {
 
     /**
      * True when the protocol's script puts it into {@code DPD::ignore_violations} (Zeek does for
-     * DCE_RPC and NTLM): its violations then neither disable it nor reach analyzer.log.
+     * DCE_RPC and NTLM): its violations then neither disable it nor reach analyzer.log. A redef
+     * of that set overrides this default ({@link Dpd}).
      */
     default boolean ignoresViolations() {
         return false;

@@ -3,6 +3,7 @@ package org.brocapi.analyzer.protocol;
 import java.util.Set;
 
 import org.brocapi.analyzer.conn.TimerQueue;
+import org.brocapi.analyzer.conn.Uid;
 import org.brocapi.analyzer.files.FileManager;
 import org.brocapi.analyzer.files.FilesLogEntry;
 import org.brocapi.analyzer.log.LogOutput;
@@ -11,13 +12,19 @@ import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.script.ScriptConfig;
 
 /**
- * What a protocol gets once per run: the script configuration, the run's logs, and the run's
- * file analysis ({@link #files()}: hand file contents there, Zeek's {@code file_mgr}).
+ * What a protocol gets once per run: the script configuration, the run's logs, the run's file
+ * analysis ({@link #files()}: hand file contents there, Zeek's {@code file_mgr}) and its UID
+ * generator ({@link #uids()}, whose key also orders script tables, see {@link Uid#hashKey}).
  */
-public record RunContext(ScriptConfig config, LogOutput logs, FileManager files) {
+public record RunContext(ScriptConfig config, LogOutput logs, FileManager files, Uid uids) {
     /** A context whose file analysis runs on the given timer queue (the run's network time). */
+    public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers, Uid uids) {
+        this(config, logs, newFileManager(config, logs, timers), uids);
+    }
+
+    /** As above with an unseeded UID generator (tests). */
     public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers) {
-        this(config, logs, newFileManager(config, logs, timers));
+        this(config, logs, timers, Uid.random());
     }
 
     /** For tests without a packet loop: file timers live on a queue of their own that never advances. */

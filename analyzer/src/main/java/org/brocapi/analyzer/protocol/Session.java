@@ -16,6 +16,8 @@ public final class Session {
     final Protocol protocol;
     boolean confirmed;
     boolean disabled;
+    /** Outside the analyzer tree ({@link #instantiate}): a violation cannot disable it. */
+    boolean detached;
 
     Session(ConnAnalyzers owner, Protocol protocol) {
         this.owner = owner;
@@ -92,6 +94,18 @@ public final class Session {
      */
     public StreamAnalyzer startChild(String name) {
         return owner.startChild(name);
+    }
+
+    /**
+     * Zeek's {@code analyzer_mgr->InstantiateAnalyzer} as DCE_RPC, SMB and GSSAPI use it for the
+     * authentication analyzers: protocol {@code name} runs outside the connection's analyzer tree,
+     * fed only by the caller. Its confirmation adds its service; a violation is handled as for
+     * any analyzer (analyzer.log, service removed) but cannot disable it, because Zeek's
+     * {@code disable_analyzer} does not find it in the tree. The analyzer itself is returned, so
+     * the caller may talk to it through its own type. Null when that protocol is not loaded.
+     */
+    public StreamAnalyzer instantiate(String name) {
+        return owner.instantiate(name);
     }
 
     /**

@@ -39,6 +39,7 @@ public final class ScriptConfig {
     private ConnPolicy policy;
     private TunnelPolicy tunnelPolicy;
     private FilePolicy filePolicy;
+    private final List<Redef> ignoreViolationsRedefs = new ArrayList<>();
 
     public ScriptConfig(ZeekInvocation inv) {
         this.inv = inv;
@@ -82,6 +83,10 @@ public final class ScriptConfig {
                         if (r.op().equals("-=")) likelyServerPorts.remove(encodePort(p));
                         else likelyServerPorts.add(encodePort(p));
                     }
+                }
+                case "DPD::ignore_violations" -> {
+                    for (String e : RedefValue.set(r)) analyzerName(e);
+                    ignoreViolationsRedefs.add(r);
                 }
                 case "LogAscii::use_json" -> json = RedefValue.bool(r);
                 case "Log::default_scope_sep" -> scopeSep = RedefValue.string(r);
@@ -133,6 +138,30 @@ public final class ScriptConfig {
             default -> 3;
         };
         return Integer.parseInt(m.group(1)) | proto << 16;
+    }
+
+    /**
+     * {@code DPD::ignore_violations} after the redefs: {@code defaults} are the analyzer names the
+     * loaded protocol scripts add (DCE_RPC, NTLM); the invocation's redefs come after them, as the
+     * test script is loaded after base/.
+     */
+    public Set<String> ignoreViolations(Set<String> defaults) {
+        var names = new HashSet<>(defaults);
+        for (Redef r : ignoreViolationsRedefs) {
+            if (r.op().equals("=")) names.clear();
+            for (String e : RedefValue.set(r)) {
+                if (r.op().equals("-=")) names.remove(analyzerName(e));
+                else names.add(analyzerName(e));
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** {@code Analyzer::ANALYZER_DCE_RPC} → {@code DCE_RPC}. */
+    private static String analyzerName(String tag) {
+        var m = java.util.regex.Pattern.compile("(?:Analyzer::)?ANALYZER_([A-Za-z0-9_]+)").matcher(tag.strip());
+        if (!m.matches()) throw new ScriptException("not an analyzer tag: " + tag);
+        return m.group(1);
     }
 
     public ZeekInvocation invocation() {

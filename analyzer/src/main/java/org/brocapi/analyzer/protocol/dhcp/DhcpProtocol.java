@@ -2,6 +2,7 @@ package org.brocapi.analyzer.protocol.dhcp;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
@@ -35,10 +36,13 @@ public final class DhcpProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        Set<String> features = run.loads("policy/protocols/dhcp/sub-opts") ? Set.of(DhcpLogEntry.SUB_OPTS) : Set.of();
+        LogStream<DhcpLogEntry> log = run.logs().stream("dhcp", DhcpLogEntry.class, features);
+        var logger = new DhcpLogger(log::write, !features.isEmpty());
         return new Instance() {
             @Override
             public DatagramAnalyzer datagram(Session session) {
-                return new DhcpAnalyzer(session);
+                return new DhcpAnalyzer(session, logger);
             }
         };
     }

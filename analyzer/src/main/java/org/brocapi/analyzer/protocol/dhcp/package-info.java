@@ -1,5 +1,5 @@
 /**
- * DHCP (RFC 2131, options RFC 2132): Zeek's DHCP analyzer as far as conn.log needs it
- * (confirmation per well-formed message). dhcp.log is not written yet.
+ * DHCP (RFC 2131, options RFC 2132): Zeek's DHCP analyzer (confirmation per well-formed message)
+ * and dhcp.log, whose rows join one transaction's messages across connections.
  */
 package org.brocapi.analyzer.protocol.dhcp;

@@ -2,6 +2,8 @@ package org.brocapi.analyzer.protocol.ssh;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.conn.LocalNets;
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
@@ -51,10 +53,12 @@ public final class SshProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        LogStream<SshLogEntry> log = run.log("ssh", SshLogEntry.class);
+        LocalNets localNets = run.config().localNets();
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SshAnalyzer(session);
+                return new SshAnalyzer(session, log::write, localNets);
             }
         };
     }

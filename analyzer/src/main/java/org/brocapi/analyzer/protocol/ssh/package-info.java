@@ -1,5 +1,5 @@
 /**
- * SSH (RFC 4253): version exchange and the unencrypted binary packets up to NEWKEYS, which is
- * where Zeek's SSH analyzer confirms. ssh.log is not written yet.
+ * SSH (RFC 4253): version exchange, the unencrypted key exchange up to NEWKEYS (where Zeek's SSH
+ * analyzer confirms), the authentication guess from encrypted packet sizes, and ssh.log.
  */
 package org.brocapi.analyzer.protocol.ssh;
