@@ -10,14 +10,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stores the file parts of one upload off the request thread: the request thread copies each
- * part's bytes into one of {@value #BLOCKS} blocks of {@value #BLOCK_SIZE} bytes and hands it on;
- * one thread SHA-256 hashes the blocks, another writes them to the part's file, and a third
- * fdatasyncs the file every {@value #SYNC_EVERY} bytes so the disk writes while the upload still
- * streams and the final fsync only has the tail left (the kernel starts writeback by itself only
- * at 10% of RAM dirty). With the request thread parsing and checking, that spreads an upload's
- * work over both cores; memory stays at the fixed block pool (the request thread waits for a
- * free block when the disk or the hash falls behind).
+ * Stores the file parts of one upload off the request thread. The request thread copies each
+ * part's bytes into direct blocks of {@value #BLOCK_SIZE} bytes (at most {@value #BLOCKS}) and
+ * hands them on; one thread SHA-256 hashes them, another writes them to the part's file, and a
+ * third fdatasyncs the file every {@value #SYNC_EVERY} bytes, so the disk writes while the upload
+ * still streams and the final fsync only has the tail left (the kernel starts writeback by itself
+ * only at 10% of RAM dirty). With the request thread reading, parsing and checking, an upload's
+ * work is spread over both cores; memory stays at the block pool, as the request thread waits for
+ * a free block when the hash or the disk falls behind.
  *
  * <p>One part at a time: {@link #begin}, {@link #write} any number of times, then {@link #finish}
  * (hash, data on disk) or {@link #abandon}; {@link #close} ends the threads. Only the request
@@ -56,13 +56,17 @@ final class PartWriter implements AutoCloseable {
     /** The writer's first failure in the current part; the request thread stops early on it. */
     private volatile IOException writeFailure;
     private Block current;
+    /** Blocks made so far (request thread only). */
+    private int allocated;
 
     PartWriter() {
-        for (int i = 0; i < BLOCKS; i++) {
-            free.add(new Block(ByteBuffer.allocateDirect(BLOCK_SIZE)));
-        }
         hasher = Thread.ofPlatform().daemon().name("upload-hash").start(this::hashLoop);
-        writer = Thread.ofPlatform().daemon().name("upload-write").start(this::writeLoop);
+        try {
+            writer = Thread.ofPlatform().daemon().name("upload-write").start(this::writeLoop);
+        } catch (RuntimeException | Error e) {
+            toHash.add(STOP);
+            throw e;
+        }
     }
 
     void begin(FileChannel file) {
@@ -74,7 +78,7 @@ final class PartWriter implements AutoCloseable {
     void write(ByteBuffer src) throws IOException {
         while (src.hasRemaining()) {
             if (current == null) {
-                current = take(free);
+                current = freeBlock();
             }
             int n = Math.min(src.remaining(), current.buf.remaining());
             current.buf.put(current.buf.position(), src, src.position(), n);
@@ -88,6 +92,27 @@ final class PartWriter implements AutoCloseable {
         if (e != null) {
             throw e;
         }
+    }
+
+    /** A free block; the pool grows to {@value #BLOCKS} only as far as a part needs (small files take one). */
+    private Block freeBlock() throws IOException {
+        Block b = free.poll();
+        if (b != null) {
+            return b;
+        }
+        if (allocated < BLOCKS) {
+            try {
+                allocated++;
+                return new Block(ByteBuffer.allocateDirect(BLOCK_SIZE));
+            } catch (OutOfMemoryError e) {
+                allocated--;
+                if (allocated == 0) {
+                    throw new IOException("no memory left for another upload at once", e);
+                }
+                // many uploads at once: this one makes do with the blocks it has
+            }
+        }
+        return take(free);
     }
 
     /** The part's SHA-256 once all of it is written and forced to disk. */

@@ -146,14 +146,15 @@ final class PcapUpload implements MultiPart.Parser.Listener {
             }
             kind = Kind.FILE;
             try {
+                if (writer == null) {
+                    writer = new PartWriter();
+                }
                 partFile = pcaps.resolve(".part-" + fileCount);
                 channel = FileChannel.open(partFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // caught here, not by Jetty's parser, which would swallow it: no threads or file, no upload
                 fail(ApiError.of(500, "storage", "cannot store the upload: " + e.getMessage()));
                 return;
-            }
-            if (writer == null) {
-                writer = new PartWriter();
             }
             writer.begin(channel);
             check = new CaptureCheck();
