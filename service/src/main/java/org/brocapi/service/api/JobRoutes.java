@@ -100,8 +100,8 @@ public final class JobRoutes {
         cfg.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
-                // Jetty reads a request body 8 KiB per syscall by default; an upload is read in the
-                // largest buffer Jetty still pools (64 KiB), which cost an eighth of the calls
+                // Jetty reads a request body 8 KiB per read() by default; 64 KiB (the largest
+                // buffer its pool keeps) makes an eighth of the calls and chunks for an upload
                 for (Connector c : server.getConnectors()) {
                     HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
                     if (http != null) {

@@ -35,9 +35,11 @@ import org.eclipse.jetty.io.Content;
 final class PcapUpload implements MultiPart.Parser.Listener {
     /** Longer than any DNS name (253), the HOSTNAME field tag ends up in. */
     static final int MAX_TAG_CHARS = 255;
-    /** Jetty's socket read size for request bodies: the largest buffer its pool keeps (ArrayByteBufferPool's default). */
+    /**
+     * Jetty's socket read size for request bodies ({@link JobRoutes#register} sets it), and so the
+     * size of our reads: the largest buffer Jetty's pool keeps (ArrayByteBufferPool's default).
+     */
     static final int NETWORK_READ = 64 * 1024;
-    private static final int READ_SIZE = NETWORK_READ;
 
     private enum Kind { FILE, TAG, OTHER }
 
@@ -75,9 +77,9 @@ final class PcapUpload implements MultiPart.Parser.Listener {
         MultiPart.Parser parser = new MultiPart.Parser(boundary, this);
         parser.setMaxParts(maxFiles * 2L + 64);
         // one array for every read: Jetty's parser hands out content only as slices of the chunk
-        // being parsed (a boundary prefix held back at a chunk's end comes from its own pattern),
-        // and PartWriter copies them before parse() returns
-        byte[] buf = new byte[READ_SIZE];
+        // being parsed (a boundary prefix held back at a chunk's end is re-sent from its own
+        // pattern: MultiPart.Parser.parseContent), and PartWriter copies them before parse() returns
+        byte[] buf = new byte[NETWORK_READ];
         try {
             while (failure == null) {
                 int n;
