@@ -47,7 +47,7 @@ now() { date +%s.%N; }
 start_server --no-workers
 java_pid=$(pgrep -P "$server" java || echo "$server")
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user+system clock ticks
-echo "upload $((bytes >> 20)) MiB, $runs runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "upload $(( (bytes + (1 << 19)) >> 20 )) MiB, $runs runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for r in $(seq 1 "$runs"); do
   sync
   t0=$(now); cp "$out/big.pcap" "$out/copy.pcap"; sync "$out/copy.pcap"; t1=$(now)
