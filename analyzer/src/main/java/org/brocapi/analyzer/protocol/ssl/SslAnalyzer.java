@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.brocapi.analyzer.files.x509.X509Analyzer;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
@@ -47,9 +48,12 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private final boolean[] handshakeBroken = new boolean[2];
     private final Pending[] records = {new Pending(), new Pending()};
     private final Pending[] handshakes = {new Pending(), new Pending()};
+    private final X509Analyzer x509;
 
-    public SslAnalyzer(Session session, LogStream<SslLogEntry> log) {
+    /** @param x509 the run's certificate files, which get each Certificate message's certificates */
+    public SslAnalyzer(Session session, LogStream<SslLogEntry> log, X509Analyzer x509) {
         this.session = session;
+        this.x509 = x509;
         this.state = new SslLogState(session, log);
         this.overTcp = session.conn().ipProto == 6;
     }
@@ -209,6 +213,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
         byte[] connId = new byte[Math.min(connIdLen, 32)];
         state.serverHello(new ServerHello(version, connId, new byte[0], firstCipher, 0, List.of(), version),
                 firstCipher, true);
+        x509.sslCertificates(session, isClient, List.of(cert));
         state.certificates(isClient, List.of(cert));
     }
 
@@ -265,6 +270,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
                     binpacFailure(d, "Certificate", b, off, len);
                     return;
                 }
+                x509.sslCertificates(session, isOrig ^ flipped, certs);
                 state.certificates(isOrig ^ flipped, certs);
             }
             case SslCodes.SERVER_KEY_EXCHANGE -> {
