@@ -34,7 +34,7 @@ class X509ParserTest {
     }
 
     /** {@code keytool -genkeypair … ; keytool -exportcert}: the DER certificate. */
-    private static byte[] keytool(Path dir, String alias, String... args) throws Exception {
+    static byte[] keytool(Path dir, String alias, String... args) throws Exception {
         String tool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Path ks = dir.resolve("ks.p12"), out = dir.resolve(alias + ".der");
         List<String> gen = new ArrayList<>(List.of(tool, "-genkeypair", "-alias", alias, "-keystore", ks.toString(),
