@@ -79,12 +79,32 @@ final class X509NameFormatter {
             if (width == 1 && v.tagNumber() == 12) {
                 // UTF8String under UTF8_CONVERT is taken one byte per character (no re-encoding)
                 escape(sb, c, first, last);
-            } else {
-                byte[] utf8 = new String(Character.toChars(Math.min(c, Character.MAX_CODE_POINT)))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                for (byte u : utf8) escape(sb, u & 0xff, first, last);
+            } else if (!utf8(sb, c & 0xffffffffL, first, last)) {
+                return; // beyond U+10FFFF: UTF8_putc fails and so does the print
             }
         }
+    }
+
+    /** UTF8_putc (surrogates included, as OpenSSL does), each byte escaped. */
+    private static boolean utf8(StringBuilder sb, long c, boolean first, boolean last) {
+        if (c < 0x80) {
+            escape(sb, (int) c, first, last);
+        } else if (c < 0x800) {
+            escape(sb, (int) (0xc0 | c >> 6), first, last);
+            escape(sb, (int) (0x80 | c & 0x3f), first, last);
+        } else if (c < 0x10000) {
+            escape(sb, (int) (0xe0 | c >> 12), first, last);
+            escape(sb, (int) (0x80 | c >> 6 & 0x3f), first, last);
+            escape(sb, (int) (0x80 | c & 0x3f), first, last);
+        } else if (c <= 0x10ffff) {
+            escape(sb, (int) (0xf0 | c >> 18), first, last);
+            escape(sb, (int) (0x80 | c >> 12 & 0x3f), first, last);
+            escape(sb, (int) (0x80 | c >> 6 & 0x3f), first, last);
+            escape(sb, (int) (0x80 | c & 0x3f), first, last);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** OpenSSL's tag2nbyte: bytes per character of the string types, -1 for the rest. */

@@ -75,6 +75,6 @@ final class X509Names {
     }
 
     static Curve curve(String oid) {
-        return CURVES.get(oid);
+        return oid == null ? null : CURVES.get(oid);
     }
 }
