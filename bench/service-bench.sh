@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Service benchmarks (not a unit test): prints figures.
-#  1. a 1 GiB pcap uploaded to `brocapi serve` running at -Xmx128m, against `cp` of the same file;
-#     the server's peak RSS shows the upload streamed in constant memory.
+#  1. a 1 GiB pcap uploaded to `brocapi serve` running at -Xmx128m, against `cp` of the same file to
+#     the same filesystem + sync (the server fsyncs before its 200), R times alternately; prints each
+#     run, the medians, their ratio and the load average (a busy machine can be 2-3x off: compare the
+#     ratio, and the CPU seconds, which load changes less). The server's peak RSS shows the upload
+#     streamed in constant memory. Run 1 is the server's first request (JIT still warming up).
 #  2. submit-to-done latency (median of N) of a small pcap with the embedded analyzer.
-# Usage: bench/service-bench.sh [SIZE_MIB=1024] [N=20]   (work files in bench-out/, removed after)
+# Usage: bench/service-bench.sh [SIZE_MIB=1024] [N=20] [R=5]   (N=0 skips 2; work files in bench-out/, removed after)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 size_mib=${1:-1024}
 n=${2:-20}
+runs=${3:-5}
 out="$root/bench-out/service"
 rm -rf "$out" && mkdir -p "$out"
 port=$((20000 + RANDOM % 20000))
@@ -41,25 +45,44 @@ start_server() {  # $1 = extra serve args
 now() { date +%s.%N; }
 
 start_server --no-workers
-t0=$(now); cp "$out/big.pcap" "$out/copy.pcap"; sync "$out/copy.pcap"; t1=$(now)
-rm -f "$out/copy.pcap"
-t2=$(now)
-curl -sS -F "file[]=@$out/big.pcap" "http://127.0.0.1:$port/submit/pcap" > "$out/answer.json"
-t3=$(now)
 java_pid=$(pgrep -P "$server" java || echo "$server")
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # user+system clock ticks
+echo "upload $(( (bytes + (1 << 19)) >> 20 )) MiB, $runs runs; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for r in $(seq 1 "$runs"); do
+  sync
+  t0=$(now); cp "$out/big.pcap" "$out/copy.pcap"; sync "$out/copy.pcap"; t1=$(now)
+  rm -f "$out/copy.pcap"; sync
+  c0=$(cpu "$java_pid")
+  t2=$(now)
+  curl -sS -F "file[]=@$out/big.pcap" "http://127.0.0.1:$port/submit/pcap" > "$out/answer.json"
+  t3=$(now)
+  c1=$(cpu "$java_pid")
+  grep -q '"success": true' "$out/answer.json" || { echo "upload failed: $(cat "$out/answer.json")"; exit 1; }
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["job_id"])' "$out/answer.json")
+  curl -sS -X DELETE "http://127.0.0.1:$port/jobs/$id" > /dev/null
+  echo "$t0 $t1 $t2 $t3 $((c1 - c0)) $(cut -d' ' -f1 /proc/loadavg)"
+done > "$out/upload.txt"
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$java_pid/status" 2>/dev/null || echo "?")
-grep -q '"success": true' "$out/answer.json" || { echo "upload failed: $(cat "$out/answer.json")"; exit 1; }
+ticks=$(getconf CLK_TCK)
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
-python3 - "$bytes" "$t0" "$t1" "$t2" "$t3" "$rss" <<'PY'
-import sys
-b, t0, t1, t2, t3, rss = int(sys.argv[1]), *map(float, sys.argv[2:6]), sys.argv[6]
+python3 - "$bytes" "$out/upload.txt" "$rss" "$ticks" <<'PY'
+import statistics, sys
+b, rows, rss, tck = int(sys.argv[1]), [l.split() for l in open(sys.argv[2])], sys.argv[3], int(sys.argv[4])
 mib = b / 2**20
-print(f"upload {mib:.0f} MiB: cp+sync {t1-t0:.2f} s ({mib/(t1-t0):.0f} MiB/s), "
-      f"POST /submit/pcap {t3-t2:.2f} s ({mib/(t3-t2):.0f} MiB/s, {(t3-t2)/(t1-t0):.2f}x cp), "
-      f"server -Xmx128m peak RSS {rss} kB")
+cps, posts = [], []
+for i, r in enumerate(rows, 1):
+    cp, post = float(r[1]) - float(r[0]), float(r[3]) - float(r[2])
+    cps.append(cp); posts.append(post)
+    print(f"  run {i}: cp+sync {cp:.2f} s, POST {post:.2f} s ({post / cp:.2f}x), server CPU {int(r[4]) / tck:.2f} s, load {r[5]}")
+cp, post = statistics.median(cps), statistics.median(posts)
+print(f"upload {mib:.0f} MiB, median of {len(rows)}: cp+sync {cp:.2f} s ({mib / cp:.0f} MiB/s), "
+      f"POST /submit/pcap until the 200 {post:.2f} s ({mib / post:.0f} MiB/s), ratio {post / cp:.2f}x cp "
+      f"(goal <= 2x); server -Xmx128m peak RSS {rss} kB")
 PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$out/jobs" "$out/big.pcap"
 
+[ "$n" -gt 0 ] || exit 0
 # submit-to-done of a small pcap (3 UDP packets), embedded engine
 python3 - "$out/small.pcap" <<'PY'
 import struct, sys

@@ -59,5 +59,7 @@ public record ConnLogEntry(
         /* policy/protocols/conn/community-id-logging: the Community ID flow hash. */
         @Column(feature = "community-id-logging") String communityId,
         /* policy/protocols/conn/pppoe-session-id-logging: the PPPoE session id. */
-        @Column(feature = "pppoe-session-id-logging") Long pppoeSessionId) {
+        @Column(feature = "pppoe-session-id-logging") Long pppoeSessionId,
+        /* policy/protocols/conn/failed-service-logging: analyzers removed by a violation after confirmation, in order. */
+        @Column(type = ZeekType.SET, feature = "failed-service-logging") Set<String> failedService) {
 }

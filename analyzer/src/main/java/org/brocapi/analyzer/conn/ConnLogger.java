@@ -64,7 +64,8 @@ public final class ConnLogger implements ConnTable.Listener {
                 c.vlan >= 0 ? c.vlan : null,
                 c.innerVlan >= 0 ? c.innerVlan : null,
                 c.communityId,
-                c.pppoeSession >= 0 ? (long) c.pppoeSession : null);
+                c.pppoeSession >= 0 ? (long) c.pppoeSession : null,
+                c.failedServices.isEmpty() ? null : new java.util.LinkedHashSet<>(c.failedServices));
     }
 
     /** conn_state() of base/protocols/conn/main.zeek. */

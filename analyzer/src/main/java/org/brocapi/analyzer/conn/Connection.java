@@ -39,6 +39,8 @@ public final class Connection {
     public String communityId;
     /** Services in confirmation order (conn.log {@code service}). */
     public final LinkedHashSet<String> services = new LinkedHashSet<>();
+    /** Lower-case names of confirmed analyzers that later failed (conn.log {@code failed_service}). */
+    public final LinkedHashSet<String> failedServices = new LinkedHashSet<>();
     public final byte[] origMac = new byte[6], respMac = new byte[6];
     public final boolean hasMac;
     public final int vlan, innerVlan;

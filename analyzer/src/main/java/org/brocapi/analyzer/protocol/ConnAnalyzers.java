@@ -24,7 +24,7 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
 
     private record Running(Session session, StreamAnalyzer stream, DatagramAnalyzer datagram) { }
 
-    private final Dpd dpd;
+    final Dpd dpd;
     final Connection conn;
     private final boolean tcp;
     private final List<Running> running = new ArrayList<>(2);
@@ -32,6 +32,8 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     private List<Running> children;
     /** Detectors started by analyzers ({@link Session#startDetector}), ended with the connection. */
     private List<ConnAnalyzers> detectors;
+    /** Script-level removal hooks ({@link Session#addRemovalHook}), run after the analyzers end. */
+    private List<Runnable> removalHooks;
     /** Analyzer names that failed after confirmation ({@code c$failed_analyzers}). */
     private final Set<String> failed = new LinkedHashSet<>();
     /** Analyzers already in dpd.log for this connection ({@code c$service_violation}). */
@@ -170,6 +172,12 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         }
         if (children != null) for (Running r : children) if (!r.session.disabled) r.stream.end();
         if (detectors != null) for (ConnAnalyzers d : detectors) d.removed(c);
+        if (removalHooks != null) for (Runnable r : removalHooks) r.run();
+    }
+
+    void addRemovalHook(Runnable hook) {
+        if (removalHooks == null) removalHooks = new ArrayList<>(1);
+        removalHooks.add(hook);
     }
 
     // --- detection (PIA) -----------------------------------------------------------------------
@@ -220,8 +228,15 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         if (size > Dpd.IGNORE_VIOLATIONS_AFTER) return;
         if (!s.detached) s.disabled = true;
         String name = s.protocol.name();
-        // analyzer_failed: logged only for a confirmed service not failed before, then it leaves service
-        if (conn.services.contains(name) && !failed.contains(name)) dpd.logFailure(s, reason, data, off, len);
-        if (conn.services.remove(name)) failed.add(name);
+        if (!conn.services.contains(name)) return;
+        // analyzer_failed handlers: analyzer.log and failed_service only for a service not failed before
+        if (!failed.contains(name)) {
+            dpd.logFailure(s, reason, data, off, len);
+            conn.failedServices.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        failed.add(name);
+        // DPD::track_removed_services_in_connection keeps the service and adds "-name"
+        if (dpd.trackRemovedServices) conn.services.add("-" + name);
+        else conn.services.remove(name);
     }
 }

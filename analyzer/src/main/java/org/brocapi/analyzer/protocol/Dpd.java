@@ -1,6 +1,7 @@
 package org.brocapi.analyzer.protocol;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,33 @@ public final class Dpd {
     private final Map<Integer, List<Active>> tcpPorts = new HashMap<>(), udpPorts = new HashMap<>();
     private final List<Active> tcpProbed = new ArrayList<>(), udpProbed = new ArrayList<>();
     private final LogStream<AnalyzerLogEntry> analyzerLog;
+    /** {@code DPD::track_removed_services_in_connection}. */
+    final boolean trackRemovedServices;
+    /** Expected connections (Zeek's {@code Analyzer::schedule_analyzer}), oldest first. */
+    private final List<Scheduled> scheduled = new ArrayList<>();
+
+    /**
+     * One expected connection: {@code orig} null matches any originator. Mutable timeout, as
+     * Zeek re-scheduling the same analyzer for the same key only extends it.
+     */
+    private static final class Scheduled {
+        final byte[] orig, resp;
+        final int respPort;
+        final Active analyzer;
+        double timeout;
+
+        Scheduled(byte[] orig, byte[] resp, int respPort, Active analyzer, double timeout) {
+            this.orig = orig;
+            this.resp = resp;
+            this.respPort = respPort;
+            this.analyzer = analyzer;
+            this.timeout = timeout;
+        }
+
+        boolean matches(byte[] o, byte[] r, int port) {
+            return port == respPort && Arrays.equals(r, resp) && (orig == null || Arrays.equals(o, orig));
+        }
+    }
     private final LogStream<DpdLogEntry> dpdLog;
     /** {@code DPD::ignore_violations}: names of the analyzers whose violations change nothing. */
     private final Set<String> ignoreViolations;
@@ -48,6 +76,11 @@ public final class Dpd {
             if (a.tcpProbe() != null) tcpProbed.add(a);
             if (a.udpProbe() != null) udpProbed.add(a);
         }
+        boolean track = false;
+        for (var r : run.config().invocation().redefs()) {
+            if (r.name().equals("DPD::track_removed_services_in_connection")) track = r.value().strip().equals("T");
+        }
+        trackRemovedServices = track;
         var ignored = new HashSet<String>();
         for (Active a : active) if (a.protocol().ignoresViolations()) ignored.add(a.protocol().name());
         ignoreViolations = run.config().ignoreViolations(ignored);
@@ -80,18 +113,56 @@ public final class Dpd {
 
     /**
      * The analyzers of a new connection (after its roles are settled), or null when none can
-     * ever run on it. Port analyzers are created now, as Zeek does at connection creation.
+     * ever run on it. Port analyzers are created now, as Zeek does at connection creation;
+     * a connection that was expected ({@link #schedule}) gets the scheduled analyzers instead of
+     * the port ones (Zeek's {@code BuildSessionAnalyzerTree}), detection still runs.
      */
     public ConnAnalyzers attach(Connection c) {
         boolean tcp = c.ipProto == 6;
         if (!tcp && c.ipProto != 17) return null;
         List<Active> byPort = (tcp ? tcpPorts : udpPorts).getOrDefault(c.respPort, List.of());
+        List<Active> expected = tcp ? expected(c) : List.of();
         List<Active> probed = tcp ? tcpProbed : udpProbed;
-        if (byPort.isEmpty() && probed.isEmpty()) return null;
+        if (byPort.isEmpty() && probed.isEmpty() && expected.isEmpty()) return null;
         var set = new ConnAnalyzers(this, c, tcp, probed);
-        for (Active a : byPort) set.start(a);
+        for (Active a : expected.isEmpty() ? byPort : expected) set.start(a);
         c.removalHook = set;
         return set;
+    }
+
+    /**
+     * Zeek's {@code Analyzer::schedule_analyzer} for TCP: a later connection from {@code orig}
+     * (null: any) to {@code resp}:{@code respPort} starts {@code protocol}'s analyzer, made by
+     * {@code instance}, until network time passes {@code now + timeout}. Scheduling the same
+     * protocol for the same endpoints again only extends the timeout. Entries are not consumed
+     * by a match; like Zeek's manager they expire only when a later call finds them timed out.
+     */
+    void schedule(byte[] orig, byte[] resp, int respPort, Protocol protocol, Protocol.Instance instance,
+                  double now, double timeout) {
+        scheduled.removeIf(s -> s.timeout <= now);
+        double expiry = now + timeout;
+        for (Scheduled s : scheduled) {
+            if (Arrays.equals(orig, s.orig) && s.respPort == respPort && Arrays.equals(resp, s.resp)
+                    && s.analyzer.protocol() == protocol) {
+                s.timeout = Math.max(s.timeout, expiry);
+                return;
+            }
+        }
+        scheduled.add(new Scheduled(orig == null ? null : orig.clone(), resp.clone(), respPort,
+                new Active(protocol, instance, null, null), expiry));
+    }
+
+    /** Zeek's {@code GetScheduled}: an exact match counts as is, a wildcard one only before its timeout. */
+    private List<Active> expected(Connection c) {
+        if (scheduled.isEmpty()) return List.of();
+        List<Active> out = new ArrayList<>(1);
+        double now = c.table().timers().now();
+        for (Scheduled s : scheduled) {
+            if (!s.matches(c.origAddr, c.respAddr, c.respPort)) continue;
+            if (s.orig == null && s.timeout <= now) continue;
+            if (!out.contains(s.analyzer)) out.add(s.analyzer);
+        }
+        return out;
     }
 
     /**
@@ -122,7 +193,7 @@ public final class Dpd {
         byte[] failureData = null;
         if (data != null) {
             int n = Math.min(len, FAILURE_DATA_MAX);
-            failureData = java.util.Arrays.copyOfRange(data, off, off + n);
+            failureData = Arrays.copyOfRange(data, off, off + n);
         }
         analyzerLog.write(new AnalyzerLogEntry(s.now(), "protocol", s.protocol.name(), c.uid(), null,
                 new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),

@@ -24,6 +24,15 @@ public interface Probe {
             return true;
         }
 
+        /**
+         * The prefix as Latin-1 text (one char per byte), for signatures written as regexes:
+         * match them with {@code lookingAt()} and {@code DOTALL}, as Zeek's signature payload
+         * patterns are anchored at the start and multi-line.
+         */
+        public String text() {
+            return new String(buf, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
         public int u8(int i) {
             return i < len ? buf[i] & 0xff : -1;
         }

@@ -116,6 +116,38 @@ public final class Session {
         return owner.startDetector();
     }
 
+    /**
+     * Zeek's {@code Analyzer::schedule_analyzer} (an expected connection, e.g. FTP's data
+     * channel): a TCP connection from {@code orig} (null: any) to {@code resp}:{@code respPort}
+     * seen within {@code timeout} seconds starts {@code instance}'s analyzer for {@code protocol}
+     * instead of the port analyzers. Addresses are 16 bytes, as {@link Connection#origAddr}.
+     */
+    public void scheduleAnalyzer(byte[] orig, byte[] resp, int respPort, Protocol protocol,
+                                 Protocol.Instance instance, double timeout) {
+        owner.dpd.schedule(orig, resp, respPort, protocol, instance, now(), timeout);
+    }
+
+    /**
+     * Zeek's {@code Conn::register_removal_hook}: {@code hook} runs when the connection is
+     * removed, even when this analyzer was disabled by a violation (script state outlives it).
+     */
+    public void addRemovalHook(Runnable hook) {
+        owner.addRemovalHook(hook);
+    }
+
+    /**
+     * Zeek's {@code TCP()->IsPartial()}: the TCP connection's start was not seen (no SYN from the
+     * originator, and no SYN-ACK then ACK that established it). False for other transports.
+     */
+    public boolean isPartial() {
+        return owner.conn.transport instanceof org.brocapi.analyzer.tcp.TcpSession t && t.isPartial();
+    }
+
+    /** Zeek's {@code AnalyzerConfirmed()}. */
+    public boolean isConfirmed() {
+        return confirmed;
+    }
+
     public boolean isDisabled() {
         return disabled;
     }

@@ -10,10 +10,10 @@ import java.util.Map;
  * strings, intervals ({@code 5 secs}, {@code 2min}), sets {@code { a, b }} and tables
  * {@code { ["k"] = "v", … }}. Anything else is a {@link ScriptException} naming the redef.
  */
-final class RedefValue {
+public final class RedefValue {
     private RedefValue() { }
 
-    static boolean bool(Redef r) {
+    public static boolean bool(Redef r) {
         return switch (r.value()) {
             case "T" -> true;
             case "F" -> false;
@@ -21,7 +21,7 @@ final class RedefValue {
         };
     }
 
-    static long count(Redef r) {
+    public static long count(Redef r) {
         try {
             return Long.parseLong(r.value().strip());
         } catch (NumberFormatException e) {
@@ -54,6 +54,16 @@ final class RedefValue {
         var out = new ArrayList<String>();
         for (String e : split(v.substring(1, v.length() - 1))) {
             if (!e.isBlank()) out.add(e.strip());
+        }
+        return out;
+    }
+
+    /** A set literal of strings, unquoted, in order. */
+    public static List<String> stringSet(Redef r) {
+        var out = new ArrayList<String>();
+        for (String e : set(r)) {
+            if (e.length() < 2 || !e.startsWith("\"") || !e.endsWith("\"")) throw bad(r, "a set of strings");
+            out.add(unquote(e));
         }
         return out;
     }

@@ -23,7 +23,8 @@ public final class ScriptConfig {
             "mac-logging", "policy/protocols/conn/mac-logging",
             "vlan-logging", "policy/protocols/conn/vlan-logging",
             "community-id-logging", "policy/protocols/conn/community-id-logging",
-            "pppoe-session-id-logging", "policy/protocols/conn/pppoe-session-id-logging");
+            "pppoe-session-id-logging", "policy/protocols/conn/pppoe-session-id-logging",
+            "failed-service-logging", "policy/protocols/conn/failed-service-logging");
 
     private final ZeekInvocation inv;
     private final Set<String> features = new HashSet<>();
@@ -112,6 +113,10 @@ public final class ScriptConfig {
                 case "Files::reassembly_buffer_size" -> fileReassemblyBuffer = RedefValue.count(r);
                 case "X509::log_x509_in_files_log" -> logX509 = RedefValue.bool(r);
                 case "X509::relog_known_certificates_after" -> x509RelogAfter = RedefValue.interval(r);
+                // read where they apply: protocol/ftp/FtpOptions and protocol/Dpd
+                case "FTP::logged_commands", "FTP::guest_ids", "FTP::default_capture_password",
+                        "FTP::max_user_length", "FTP::max_password_length", "FTP::max_arg_length",
+                        "FTP::max_reply_msg_length", "DPD::track_removed_services_in_connection" -> { }
                 default -> warnings.add("option " + r.name() + " is not implemented by this analyzer; "
                         + r + " has no effect");
             }

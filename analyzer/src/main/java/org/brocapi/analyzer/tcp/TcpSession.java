@@ -71,7 +71,7 @@ public final class TcpSession implements Transport {
         conn.weird(name, addl, "TCP");
     }
 
-    boolean isPartial() {
+    public boolean isPartial() {
         return isPartial;
     }
 

@@ -30,6 +30,9 @@ import org.brocapi.service.job.UploadedPcap;
 import org.brocapi.service.queue.JobQueue;
 import org.brocapi.service.queue.ProcessLock;
 import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Every HTTP route, defined once; {@code ServiceMain} and the tests register them the same way.
@@ -94,6 +97,19 @@ public final class JobRoutes {
     }
 
     public void register(JavalinConfig cfg) {
+        cfg.jetty.modifyServer(server -> server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                // Jetty reads a request body 8 KiB per read() by default; 64 KiB (the largest
+                // buffer its pool keeps) makes an eighth of the calls and chunks for an upload
+                for (Connector c : server.getConnectors()) {
+                    HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
+                    if (http != null) {
+                        http.setInputBufferSize(PcapUpload.NETWORK_READ);
+                    }
+                }
+            }
+        }));
         cfg.routes.post("/submit/pcap", this::submit);
         cfg.routes.get("/jobs", this::list);
         cfg.routes.get("/jobs/{id}", this::show);

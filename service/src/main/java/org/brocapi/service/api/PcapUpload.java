@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,8 +22,9 @@ import org.eclipse.jetty.io.Content;
 
 /**
  * One {@code multipart/form-data} request body, streamed in a single pass from the socket into
- * {@code <staging>/pcaps/}: each file part is written, SHA-256 hashed and checked as a capture
- * ({@link CaptureCheck}) as its bytes arrive, so memory stays constant whatever the size and a
+ * {@code <staging>/pcaps/}: each file part is checked as a capture ({@link CaptureCheck}) on the
+ * request thread as its bytes arrive, and written and SHA-256 hashed by a {@link PartWriter} on
+ * two more threads, so memory stays constant whatever the size, an upload uses both cores, and a
  * bad or over-limit upload is refused as soon as it shows.
  *
  * <p>Fields: {@code file[]} (1.0's code) and {@code file} (1.0's README), repeated; {@code tag}
@@ -36,9 +35,11 @@ import org.eclipse.jetty.io.Content;
 final class PcapUpload implements MultiPart.Parser.Listener {
     /** Longer than any DNS name (253), the HOSTNAME field tag ends up in. */
     static final int MAX_TAG_CHARS = 255;
-    private static final int READ_SIZE = 64 * 1024;
-    /** Parts are written in 1 MiB blocks: parser chunks are small, one write call each cost most of the time. */
-    private static final int WRITE_SIZE = 1 << 20;
+    /**
+     * Jetty's socket read size for request bodies ({@link JobRoutes#register} sets it), and so the
+     * size of our reads: the largest buffer Jetty's pool keeps (ArrayByteBufferPool's default).
+     */
+    static final int NETWORK_READ = 64 * 1024;
 
     private enum Kind { FILE, TAG, OTHER }
 
@@ -59,11 +60,11 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     private int fileCount;
     private Path partFile;
     private FileChannel channel;
-    private MessageDigest digest;
+    /** Started with the first file part, ended when the body is read. */
+    private PartWriter writer;
     private CaptureCheck check;
     private long partSize;
     private ByteArrayOutputStream tagBytes;
-    private final ByteBuffer pending = ByteBuffer.allocateDirect(WRITE_SIZE);
 
     PcapUpload(Path pcaps, long maxBytes, int maxFiles) {
         this.pcaps = pcaps;
@@ -75,10 +76,12 @@ final class PcapUpload implements MultiPart.Parser.Listener {
     void read(InputStream in, String boundary) throws IOException {
         MultiPart.Parser parser = new MultiPart.Parser(boundary, this);
         parser.setMaxParts(maxFiles * 2L + 64);
+        // one array for every read: Jetty's parser hands out content only as slices of the chunk
+        // being parsed (a boundary prefix held back at a chunk's end is re-sent from its own
+        // pattern: MultiPart.Parser.parseContent), and PartWriter copies them before parse() returns
+        byte[] buf = new byte[NETWORK_READ];
         try {
             while (failure == null) {
-                // a fresh array per read: the parser may keep a view of the previous chunk
-                byte[] buf = new byte[READ_SIZE];
                 int n;
                 try {
                     n = in.read(buf);
@@ -100,6 +103,9 @@ final class PcapUpload implements MultiPart.Parser.Listener {
             }
         } finally {
             closePart();
+            if (writer != null) {
+                writer.close();
+            }
         }
         if (failure != null) {
             throw failure;
@@ -142,13 +148,17 @@ final class PcapUpload implements MultiPart.Parser.Listener {
             }
             kind = Kind.FILE;
             try {
+                if (writer == null) {
+                    writer = new PartWriter();
+                }
                 partFile = pcaps.resolve(".part-" + fileCount);
                 channel = FileChannel.open(partFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (IOException | NoSuchAlgorithmException e) {
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // caught here, not by Jetty's parser, which would swallow it: no threads or file, no upload
                 fail(ApiError.of(500, "storage", "cannot store the upload: " + e.getMessage()));
                 return;
             }
+            writer.begin(channel);
             check = new CaptureCheck();
             partSize = 0;
         } else if ("tag".equals(fieldName) && fileName == null && !tagSeen) {
@@ -167,18 +177,13 @@ final class PcapUpload implements MultiPart.Parser.Listener {
         switch (kind) {
             case FILE -> {
                 check.update(bb.array(), bb.arrayOffset() + bb.position(), n);
-                digest.update(bb.duplicate());
+                if (check.failed()) {
+                    fail(ApiError.submit(400, "bad_pcap", displayName(fileName) + ": " + check.finish(), null, null));
+                    return;
+                }
                 partSize += n;
                 try {
-                    while (bb.hasRemaining()) {
-                        int take = Math.min(bb.remaining(), pending.remaining());
-                        pending.put(pending.position(), bb, bb.position(), take);
-                        pending.position(pending.position() + take);
-                        bb.position(bb.position() + take);
-                        if (!pending.hasRemaining()) {
-                            flush();
-                        }
-                    }
+                    writer.write(bb);
                 } catch (IOException e) {
                     fail(ApiError.of(500, "storage", "cannot store the upload: " + e.getMessage()));
                 }
@@ -216,22 +221,19 @@ final class PcapUpload implements MultiPart.Parser.Listener {
         kind = Kind.OTHER;
     }
 
-    private void flush() throws IOException {
-        pending.flip();
-        while (pending.hasRemaining()) {
-            channel.write(pending);
-        }
-        pending.clear();
-    }
-
     private void endFile() {
         String display = displayName(fileName);
         try {
-            flush();
-            channel.force(true);
-            channel.close();
-            channel = null;
             String problem = check.finish();
+            byte[] digest = null;
+            try (FileChannel done = channel) {
+                channel = null;
+                if (problem == null) {
+                    digest = writer.finish();
+                } else {
+                    writer.abandon(); // not kept: no need to wait for the disk
+                }
+            }
             if (partSize == 0 && fileName.isEmpty()) {
                 // a browser form with no file chosen sends an empty part with an empty file name
                 Files.delete(partFile);
@@ -242,7 +244,7 @@ final class PcapUpload implements MultiPart.Parser.Listener {
                 fail(ApiError.submit(400, "bad_pcap", display + ": " + problem, null, null));
                 return;
             }
-            String sha = HexFormat.of().formatHex(digest.digest());
+            String sha = HexFormat.of().formatHex(digest);
             String stored = sha + "." + check.formatName();
             Path target = pcaps.resolve(stored);
             if (Files.exists(target)) {
@@ -266,9 +268,10 @@ final class PcapUpload implements MultiPart.Parser.Listener {
         fail(ApiError.of(400, "bad_request", "malformed multipart body: " + failure.getMessage()));
     }
 
+    /** After a failure: stops the writer using the part's file and closes it (the staging directory goes). */
     private void closePart() {
-        pending.clear();
         if (channel != null) {
+            writer.abandon();
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -73,6 +73,11 @@ public final class CaptureCheck {
         }
     }
 
+    /** True once the bytes so far cannot be a capture: the upload can be refused without reading on. */
+    public boolean failed() {
+        return error != null;
+    }
+
     /** Null when the whole file was a capture, else one line saying what is wrong. */
     public String finish() {
         if (error != null) {

@@ -413,6 +413,22 @@ class JobRoutesTest {
     }
 
     @Test
+    void aFileThatIsNoCaptureIsRefusedFromItsFirstBytes() throws Exception {
+        // chunked (no Content-Length) and larger than the limit: read to its end it would be a 413
+        byte[] text = "just some text, no capture\n".repeat(100_000).getBytes(StandardCharsets.US_ASCII);
+        assertThat((long) text.length).isGreaterThan(MAX_UPLOAD);
+        Set<String> before = leftovers();
+        Multipart form = new Multipart().file("file[]", "notes.pcap", text);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(http.base + "/submit/pcap"))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form.bytes()))).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(Http.parse(r.body()).get("error").asString()).isEqualTo("bad_pcap");
+        assertThat(Http.parse(r.body()).get("status").asString()).contains("notes.pcap: not a pcap");
+        assertThat(leftovers()).isEqualTo(before);
+    }
+
+    @Test
     void tooManyFilesIsRefusedWith413() throws Exception {
         Multipart form = new Multipart();
         for (int i = 0; i <= MAX_FILES; i++) {

@@ -45,6 +45,22 @@ public final class LineFramer {
         }
     }
 
+    /**
+     * Like {@link #feed}, but stops right after the line during which {@code stop} became true
+     * (STARTTLS: what follows is no longer lines); returns the bytes consumed.
+     */
+    public int feed(byte[] data, int off, int len, Handler handler, java.util.function.BooleanSupplier stop) {
+        int end = off + len, start = off;
+        while (off < end && !stop.getAsBoolean()) {
+            int nl = off;
+            while (nl < end && data[nl] != '\n') nl++;
+            int n = nl < end ? nl + 1 - off : end - off;
+            feed(data, off, n, handler);
+            off += n;
+        }
+        return off - start;
+    }
+
     /** Bytes held for an unfinished line. */
     public int pending() {
         return have;

@@ -3,11 +3,16 @@ package org.brocapi.analyzer.protocol.http;
 import java.util.List;
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogSchema;
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.protocol.websocket.WebSocketLogEntry;
+import org.brocapi.analyzer.protocol.websocket.WebSocketProtocol;
+import org.brocapi.analyzer.script.Redef;
 
 /** HTTP: the ports base/protocols/http/main.zeek registers, and its dpd.sig. */
 public final class HttpProtocol implements Protocol {
@@ -76,12 +81,34 @@ public final class HttpProtocol implements Protocol {
         return c == ' ' || c >= 9 && c <= 13;
     }
 
+    /** The script options HTTP logging reads, from the run's redefs. */
+    record Options(boolean capturePassword, boolean clientHeaderNames, boolean serverHeaderNames) { }
+
     @Override
     public Instance start(RunContext run) {
+        boolean headerNames = run.loads("policy/protocols/http/header-names");
+        LogStream<HttpLogEntry> log = run.logs().stream("http", LogSchema.of(HttpLogEntry.class,
+                headerNames ? Set.of(HttpLogEntry.HEADER_NAMES) : Set.of()));
+        boolean capturePassword = false, clientNames = true, serverNames = false;
+        for (Redef r : run.config().invocation().redefs()) {
+            // bool options only: T or F
+            boolean value = r.value().strip().equals("T");
+            switch (r.name()) {
+                case "HTTP::default_capture_password" -> capturePassword = value;
+                case "HTTP::log_client_header_names" -> clientNames = value;
+                case "HTTP::log_server_header_names" -> serverNames = value;
+                default -> { }
+            }
+        }
+        var options = new Options(capturePassword, headerNames && clientNames, headerNames && serverNames);
+        // base/protocols/websocket/main.zeek builds websocket.log from HTTP's headers and upgrade
+        LogStream<WebSocketLogEntry> websocket = run.loads(WebSocketProtocol.INSTANCE.script())
+                ? run.log("websocket", WebSocketLogEntry.class) : null;
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new HttpAnalyzer(session);
+                return new HttpAnalyzer(session, log::write, options, websocket == null ? null : websocket::write,
+                        run.files());
             }
         };
     }

@@ -1,5 +1,5 @@
 /**
- * HTTP/1.x (RFC 9112): request and status lines, headers and body framing, as far as Zeek's HTTP
- * analyzer decides confirmation and violations. http.log and bodies (files framework) are not written yet.
+ * HTTP/1.x (RFC 9112): framing, MIME entities of bodies, http.log as base/protocols/http writes it,
+ * and the hand-over to CONNECT tunnels and upgraded protocols; bodies go to the files framework.
  */
 package org.brocapi.analyzer.protocol.http;

@@ -1,0 +1,69 @@
+package org.brocapi.analyzer.protocol.irc;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.brocapi.analyzer.protocol.Probe;
+import org.brocapi.analyzer.protocol.Protocol;
+import org.brocapi.analyzer.protocol.RunContext;
+import org.brocapi.analyzer.protocol.Session;
+import org.brocapi.analyzer.protocol.StreamAnalyzer;
+
+/** IRC: 6666-6669/tcp as base/protocols/irc/main.zeek registers them, and its dpd.sig. */
+public final class IrcProtocol implements Protocol {
+    public static final IrcProtocol INSTANCE = new IrcProtocol();
+
+    // dpd.sig irc_client1 / irc_client2 (originator), irc_server_reply (responder)
+    private static final Pattern CLIENT1 = Pattern.compile(
+            "(|.*[\\r\\n]) *[Uu][Ss][Ee][Rr] +.+[\\n\\r]+ *[Nn][Ii][Cc][Kk] +.*[\\r\\n]", Pattern.DOTALL);
+    private static final Pattern CLIENT2 = Pattern.compile(
+            "(|.*[\\r\\n]) *[Nn][Ii][Cc][Kk] +.+[\\r\\n]+ *[Uu][Ss][Ee][Rr] +.+[\\r\\n]", Pattern.DOTALL);
+    private static final Pattern SERVER_REPLY = Pattern.compile(
+            "(|.*[\\n\\r])(:[^ \\n\\r]+ )?[0-9][0-9][0-9] ", Pattern.DOTALL);
+    // irc_server_to_server1/2: the same pattern on both sides
+    private static final Pattern SERVER_TO_SERVER = Pattern.compile(
+            "(|.*[\\r\\n]) *[Ss][Ee][Rr][Vv][Ee][Rr] +[^ ]+ +[0-9]+ +:.+[\\r\\n]", Pattern.DOTALL);
+
+    private IrcProtocol() { }
+
+    @Override
+    public String name() {
+        return "IRC";
+    }
+
+    @Override
+    public String script() {
+        return "base/protocols/irc/main";
+    }
+
+    @Override
+    public Set<Transport> transports() {
+        return Set.of(Transport.TCP);
+    }
+
+    @Override
+    public Set<Integer> tcpPorts() {
+        return Set.of(6666, 6667, 6668, 6669);
+    }
+
+    @Override
+    public Probe probe(Transport transport) {
+        return (orig, resp) -> {
+            if (orig.isEmpty() || resp.isEmpty()) return false;
+            String o = orig.text(), r = resp.text();
+            if ((CLIENT1.matcher(o).lookingAt() || CLIENT2.matcher(o).lookingAt())
+                    && SERVER_REPLY.matcher(r).lookingAt()) return true;
+            return SERVER_TO_SERVER.matcher(o).lookingAt() && SERVER_TO_SERVER.matcher(r).lookingAt();
+        };
+    }
+
+    @Override
+    public Instance start(RunContext run) {
+        return new Instance() {
+            @Override
+            public StreamAnalyzer stream(Session session) {
+                return new IrcAnalyzer(session);
+            }
+        };
+    }
+}

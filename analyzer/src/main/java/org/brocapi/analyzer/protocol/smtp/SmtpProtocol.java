@@ -1,0 +1,59 @@
+package org.brocapi.analyzer.protocol.smtp;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.brocapi.analyzer.protocol.Probe;
+import org.brocapi.analyzer.protocol.Protocol;
+import org.brocapi.analyzer.protocol.RunContext;
+import org.brocapi.analyzer.protocol.Session;
+import org.brocapi.analyzer.protocol.StreamAnalyzer;
+
+/** SMTP: 25/tcp and 587/tcp as base/protocols/smtp/main.zeek registers them, and its dpd.sig. */
+public final class SmtpProtocol implements Protocol {
+    public static final SmtpProtocol INSTANCE = new SmtpProtocol();
+
+    private static final String SPACE = "[ \\t\\n\\x0b\\f\\r]";
+    /** dpd_smtp_client (originator) requires-reverse-signature dpd_smtp_server (responder). */
+    private static final Pattern CLIENT = Pattern.compile(
+            "(|.*[\\n\\r])" + SPACE + "*([hH][eE][lL][oO]|[eE][hH][lL][oO])", Pattern.DOTALL);
+    private static final Pattern SERVER = Pattern.compile(SPACE + "*220[ \\t\\n\\x0b\\f\\r-]", Pattern.DOTALL);
+
+    private SmtpProtocol() { }
+
+    @Override
+    public String name() {
+        return "SMTP";
+    }
+
+    @Override
+    public String script() {
+        return "base/protocols/smtp/main";
+    }
+
+    @Override
+    public Set<Transport> transports() {
+        return Set.of(Transport.TCP);
+    }
+
+    @Override
+    public Set<Integer> tcpPorts() {
+        return Set.of(25, 587);
+    }
+
+    @Override
+    public Probe probe(Transport transport) {
+        return (orig, resp) -> !orig.isEmpty() && !resp.isEmpty() && CLIENT.matcher(orig.text()).lookingAt()
+                && SERVER.matcher(resp.text()).lookingAt();
+    }
+
+    @Override
+    public Instance start(RunContext run) {
+        return new Instance() {
+            @Override
+            public StreamAnalyzer stream(Session session) {
+                return new SmtpAnalyzer(session);
+            }
+        };
+    }
+}
