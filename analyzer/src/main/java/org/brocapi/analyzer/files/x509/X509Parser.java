@@ -28,6 +28,21 @@ public final class X509Parser {
         }
     }
 
+    /**
+     * Zeek's {@code parse_distinguished_name}: a DER Name printed as certificate subjects are,
+     * cut to 255 characters (its buffer); the empty string when it does not parse.
+     */
+    public static String distinguishedName(byte[] der) {
+        try {
+            Tlv name = DerReader.of(der, 0, der.length).read(DerReader.SEQUENCE);
+            String s = name == null ? null : X509NameFormatter.format(name);
+            if (s == null) return "";
+            return s.length() > 255 ? s.substring(0, 255) : s;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     /** {@link #parse} without its last-resort guard, for the fuzz test. */
     static X509Certificate parseUnguarded(byte[] der) {
         DerReader top = DerReader.of(der, 0, der.length);

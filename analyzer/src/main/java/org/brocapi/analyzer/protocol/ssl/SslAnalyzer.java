@@ -273,6 +273,10 @@ public final class SslAnalyzer implements StreamAnalyzer {
                 x509.sslCertificates(session, isOrig ^ flipped, certs);
                 state.certificates(isOrig ^ flipped, certs);
             }
+            case SslCodes.CERTIFICATE_REQUEST -> {
+                List<byte[]> cas = certificateAuthorities(b, off, len);
+                if (cas != null && !(isOrig ^ flipped)) state.certificateRequest(cas);
+            }
             case SslCodes.SERVER_KEY_EXCHANGE -> {
                 String cipher = SslNames.cipher(chosenCipher);
                 // Zeek's EcdheServerKeyExchange / EcdhAnonServerKeyExchange: curve_type 3 is a named curve
@@ -288,6 +292,28 @@ public final class SslAnalyzer implements StreamAnalyzer {
             }
         }
         state.handshakeMessage(isOrig ^ flipped, type);
+    }
+
+    /**
+     * A CertificateRequest (RFC 5246 §7.4.4) as Zeek's binpac reads it: types, the signature
+     * algorithms only after a version above TLS 1.1 (not DTLS 1.0), then the DER names of the
+     * acceptable CAs. Null when it does not parse.
+     */
+    private List<byte[]> certificateAuthorities(byte[] b, int off, int len) {
+        var in = org.brocapi.analyzer.bytes.ByteCursor.of(b, off, len);
+        in.skip(in.u8());
+        if (chosenVersion > SslCodes.TLSV11 && chosenVersion != SslCodes.DTLSV10) in.skip(in.u16());
+        var list = in.slice(in.u16());
+        if (in.truncated()) return null;
+        List<byte[]> cas = new ArrayList<>();
+        while (list.remaining() > 0) {
+            int n = list.u16();
+            byte[] dn = new byte[n];
+            list.read(dn, 0, n);
+            if (list.truncated()) return null;
+            cas.add(dn);
+        }
+        return cas;
     }
 
     /** A Certificate message (RFC 5246 §7.4.2): a 24-bit list length, then 24-bit length + DER each. */

@@ -126,6 +126,16 @@ class X509ParserTest {
     }
 
     @Test
+    void distinguishedNameAsParseDistinguishedName() {
+        byte[] dn = tlv(0x30, concat(rdn(atv("550406", tlv(0x13, "US"))), rdn(atv("55040a", tlv(0x0c, "Some, Org")))));
+        assertThat(X509Parser.distinguishedName(dn)).isEqualTo("O=Some\\, Org,C=US");
+        byte[] longDn = tlv(0x30, rdn(atv("550403", tlv(0x0c, "x".repeat(300)))));
+        assertThat(X509Parser.distinguishedName(longDn)).hasSize(255).startsWith("CN=xxx");
+        assertThat(X509Parser.distinguishedName(new byte[] {0x30, 0x05, 0x31})).isEmpty();
+        assertThat(X509Parser.distinguishedName(new byte[0])).isEmpty();
+    }
+
+    @Test
     void serialRendering() {
         assertThat(X509Parser.serial(DerReader.of(new byte[] {2, 2, 0, (byte) 0x99}, 0, 4).read())).isEqualTo("99");
         assertThat(X509Parser.serial(DerReader.of(new byte[] {2, 1, 0}, 0, 3).read())).isEqualTo("00");
