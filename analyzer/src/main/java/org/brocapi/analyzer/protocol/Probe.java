@@ -11,8 +11,28 @@ package org.brocapi.analyzer.protocol;
 public interface Probe {
     boolean matches(Prefix orig, Prefix resp);
 
-    /** The first bytes of one direction; valid only during the call. */
-    record Prefix(byte[] buf, int len) {
+    /**
+     * The first bytes of one direction; valid only during the call. Several probes look at the
+     * same prefix, so its text form is made once.
+     */
+    final class Prefix {
+        private final byte[] buf;
+        private final int len;
+        private String text;
+
+        public Prefix(byte[] buf, int len) {
+            this.buf = buf;
+            this.len = len;
+        }
+
+        public byte[] buf() {
+            return buf;
+        }
+
+        public int len() {
+            return len;
+        }
+
         public boolean isEmpty() {
             return len == 0;
         }
@@ -30,7 +50,8 @@ public interface Probe {
          * patterns are anchored at the start and multi-line.
          */
         public String text() {
-            return new String(buf, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (text == null) text = new String(buf, 0, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return text;
         }
 
         public int u8(int i) {
