@@ -1,0 +1,288 @@
+package org.brocapi.analyzer.protocol.smb;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.brocapi.analyzer.conn.Connection;
+import org.brocapi.analyzer.files.FileHandle;
+import org.brocapi.analyzer.files.FileListener;
+import org.brocapi.analyzer.files.FileManager;
+import org.brocapi.analyzer.files.FileState;
+import org.brocapi.analyzer.protocol.Direction;
+import org.brocapi.analyzer.protocol.Session;
+import org.brocapi.analyzer.protocol.StreamAnalyzer;
+
+/**
+ * SMB on one TCP connection (Zeek's {@code SMB_Analyzer} with the script state of
+ * base/protocols/smb/{main,smb2-main,files}.zeek that names files). Each direction is framed by
+ * NetBIOS session messages; a PDU chain inside one message is followed by {@code next_command}.
+ * Like Zeek, nothing is parsed until a chunk starts with a session header followed by
+ * {@code \xffSMB}/{@code \xfeSMB} (again after a content gap or a parse error), and the analyzer
+ * confirms on the third chunk parsed without error. Zeek evaluates {@code get_file_handle} after
+ * draining the events queued so far, so the script state is updated before each files call here.
+ */
+public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
+    /** Analyzer::ANALYZER_SMB as {@code cat()} renders the enum. */
+    static final String ANALYZER_TAG = "Analyzer::ANALYZER_SMB";
+    private static final String SOURCE = "SMB";
+    /** A session message longer than this is not SMB (Zeek's SMB_MAX_LEN is 1<<18; we allow headroom). */
+    private static final int MAX_MESSAGE = 1 << 24;
+    /** 1970-01-01 as a FILETIME (100 ns ticks since 1601-01-01). */
+    private static final long FILETIME_1970 = 116_444_736_000_000_000L;
+
+    private final Session session;
+    private final Connection conn;
+    private final FileManager files;
+    private final SmbParser parser = new SmbParser();
+    private final Side orig = new Side(true);
+    private final Side resp = new Side(false);
+    private boolean needSync = true;
+    private int chunks;
+
+    // binpac connection state (smb2-protocol.pac, smb2-com-read.pac, smb2-com-tree-connect.pac)
+    private final Map<Long, Long> requestTreeIds = new HashMap<>();
+    private final Set<Long> pipeTrees = new HashSet<>();
+    private final Map<Long, Long> readOffsets = new HashMap<>();
+
+    // script state (SMB::State)
+    private final Map<Long, Cmd> pendingCmds = new HashMap<>();
+    private final Map<Long, Tree> tidMap = new HashMap<>();
+    private final Map<Long, FileInfo> fidMap = new HashMap<>();
+    private Cmd currentCmd;
+    private FileInfo currentFile;
+    private Tree currentTree;
+
+    public SmbAnalyzer(Session session, FileManager files) {
+        this.session = session;
+        this.conn = session.conn();
+        this.files = files;
+    }
+
+    /** SMB::FileInfo, as far as the file handle and files.log need it. */
+    static final class FileInfo {
+        String name;
+        String path;
+        /** {@code times$modified_raw}, null while {@code times} is unset. */
+        Long modifiedRaw;
+        long size;
+    }
+
+    /** SMB::TreeInfo. */
+    static final class Tree {
+        String path;
+    }
+
+    /** SMB::CmdInfo. */
+    static final class Cmd {
+        FileInfo file = new FileInfo();
+        Tree tree;
+    }
+
+    /** One direction's unparsed bytes. */
+    private final class Side {
+        final boolean isOrig;
+        byte[] buf = new byte[0];
+        int len;
+
+        Side(boolean isOrig) {
+            this.isOrig = isOrig;
+        }
+
+        void append(byte[] b, int off, int n) {
+            if (len + n > buf.length) buf = Arrays.copyOf(buf, Math.max(len + n, buf.length * 2));
+            System.arraycopy(b, off, buf, len, n);
+            len += n;
+        }
+    }
+
+    @Override
+    public void data(Direction dir, byte[] buf, int off, int len) {
+        if (needSync && !hasSmbHeader(buf, off, len)) return;
+        needSync = false;
+        Side side = dir == Direction.ORIG ? orig : resp;
+        side.append(buf, off, len);
+        if (!drain(side)) {
+            session.violation("Binpac exception: SMB message out of bounds");
+            resync();
+            return;
+        }
+        if (++chunks == 3) session.confirm();
+    }
+
+    @Override
+    public void gap(Direction dir, long len) {
+        resync();
+    }
+
+    /** SMB_Analyzer::HasSMBHeader. */
+    static boolean hasSmbHeader(byte[] b, int off, int len) {
+        if (len < 8) return false;
+        int m = b[off + 4] & 0xff;
+        return (m == 0xff || m == 0xfe) && b[off + 5] == 'S' && b[off + 6] == 'M' && b[off + 7] == 'B';
+    }
+
+    private void resync() {
+        orig.len = 0;
+        resp.len = 0;
+        needSync = true;
+    }
+
+    /** Parses every complete session message; false on a message that does not parse. */
+    private boolean drain(Side s) {
+        int p = 0;
+        boolean ok = true;
+        while (s.len - p >= 4) {
+            int type = s.buf[p] & 0xff;
+            int mlen = SmbParser.netbiosLength(s.buf, p);
+            if (mlen > MAX_MESSAGE) {
+                ok = false;
+                break;
+            }
+            if (s.len - p - 4 < mlen) break;
+            int start = p + 4;
+            int end = start + mlen;
+            p = end;
+            // only session messages (type 0) carry SMB; others are skipped, as Zeek does
+            if (type == 0 && !message(s.buf, start, end, s.isOrig)) {
+                ok = false;
+                break;
+            }
+        }
+        if (!ok) return false;
+        System.arraycopy(s.buf, p, s.buf, 0, s.len - p);
+        s.len -= p;
+        return true;
+    }
+
+    /** One session message: a chain of SMB2 PDUs linked by next_command (SMB1 is not decoded). */
+    private boolean message(byte[] b, int start, int end, boolean isOrig) {
+        int hdr = start;
+        while (SmbParser.isSmb2(b, hdr, end)) {
+            SmbMessage.Header h = parser.header(b, hdr, end);
+            if (h == null) return false;
+            long next = h.nextCommand();
+            int pduEnd = next == 0 ? end : (int) Math.min(end, hdr + next);
+            if (next != 0 && next < SmbParser.HEADER_LENGTH) return false;
+            boolean isPipe = smb2Message(h, isOrig);
+            SmbMessage m = parser.body(h, isOrig, b, hdr, pduEnd);
+            if (m == null) return false;
+            command(h, m, isOrig, isPipe, b);
+            if (next == 0) break;
+            hdr = pduEnd;
+        }
+        return true;
+    }
+
+    /** SMB2_Header's is_pipe and proc_smb2_message, then event smb2_message at priorities 5 and -5. */
+    private boolean smb2Message(SmbMessage.Header h, boolean isOrig) {
+        long mid = h.messageId();
+        boolean pending = h.status() == SmbParser.STATUS_PENDING;
+        long tid = h.treeId();
+        boolean isPipe;
+        if (isOrig) {
+            requestTreeIds.put(mid, tid);
+            isPipe = pipeTrees.contains(tid);
+        } else {
+            Long reqTid = requestTreeIds.get(mid);
+            isPipe = pipeTrees.contains(reqTid != null ? reqTid : 0L);
+            if (!pending) requestTreeIds.remove(mid);
+        }
+
+        Cmd cmd = pendingCmds.computeIfAbsent(mid, k -> new Cmd());
+        currentCmd = cmd;
+        if (tid > 0) {
+            if (cmd.tree != null) tidMap.put(tid, cmd.tree);
+            else tidMap.computeIfAbsent(tid, k -> new Tree());
+            cmd.tree = tidMap.get(tid);
+        } else {
+            cmd.tree = new Tree();
+        }
+        currentFile = cmd.file;
+        currentTree = cmd.tree;
+        if (!isOrig && !pending) pendingCmds.remove(mid);
+        return isPipe;
+    }
+
+    private void command(SmbMessage.Header h, SmbMessage m, boolean isOrig, boolean isPipe, byte[] b) {
+        switch (m) {
+            case SmbMessage.TreeConnectRequest r -> currentTree.path = r.path();
+            case SmbMessage.TreeConnectResponse r -> {
+                if (r.shareType() == 2) pipeTrees.add(h.treeId());
+            }
+            case SmbMessage.CreateRequest r -> currentFile.name = r.filename().isEmpty() ? "<share_root>" : r.filename();
+            case SmbMessage.CreateResponse r -> createResponse(r);
+            case SmbMessage.ReadRequest r -> {
+                readOffsets.put(h.messageId(), r.offset());
+                setCurrentFile(r.fileId());
+            }
+            case SmbMessage.ReadResponse r -> {
+                Long off = readOffsets.get(h.messageId());
+                if (h.status() != SmbParser.STATUS_PENDING) readOffsets.remove(h.messageId());
+                if (!isPipe && r.dataLen() > 0) dataIn(isOrig, off != null ? off : 0, b, r.dataOff(), r.dataLen());
+            }
+            case SmbMessage.WriteRequest r -> {
+                setCurrentFile(r.fileId());
+                if (!isPipe && r.dataLen() > 0) dataIn(isOrig, r.offset(), b, r.dataOff(), r.dataLen());
+            }
+            case SmbMessage.CloseRequest r -> {
+                setCurrentFile(r.fileId());
+                FileInfo f = fidMap.remove(r.fileId());
+                if (f != null && currentTree.path != null) f.path = currentTree.path;
+                String handle = handle();
+                if (!handle.isEmpty()) files.endOfFile(handle);
+            }
+            case SmbMessage.Other o -> { }
+        }
+    }
+
+    /** smb2-main.zeek's smb2_create_response handler. */
+    private void createResponse(SmbMessage.CreateResponse r) {
+        setCurrentFile(r.fileId());
+        currentFile.size = r.size();
+        if (currentTree.path != null) currentFile.path = currentTree.path;
+        // "I'm seeing negative data from IPC tree transfers": times only when modified is after 1970
+        if (Long.compareUnsigned(r.lastWriteTime(), FILETIME_1970) > 0) {
+            currentFile.modifiedRaw = r.lastWriteTime();
+        }
+        fidMap.put(r.fileId(), currentFile);
+    }
+
+    /** main.zeek's SMB::set_current_file. */
+    private void setCurrentFile(long fid) {
+        FileInfo f = fidMap.computeIfAbsent(fid, k -> currentCmd.file);
+        currentCmd.file = f;
+        currentFile = f;
+    }
+
+    /**
+     * files.zeek's SMB::get_file_handle: {@code clean(cat(ANALYZER_SMB, orig_h, resp_h, path,
+     * name, times$modified_raw or 0))}, empty without a current file name or path.
+     */
+    String handle() {
+        FileInfo f = currentFile;
+        if (f == null || (f.name == null && f.path == null)) return "";
+        return new FileHandle().add(ANALYZER_TAG).addr(conn.origAddr).addr(conn.respAddr)
+                .add(f.path != null ? f.path : "").add(f.name != null ? f.name : "")
+                .add(f.modifiedRaw != null ? Long.toUnsignedString(f.modifiedRaw) : "0").toString();
+    }
+
+    private void dataIn(boolean isOrig, long offset, byte[] b, int off, int len) {
+        String handle = handle();
+        if (!handle.isEmpty()) files.dataInAt(handle, SOURCE, conn, isOrig, this, offset, b, off, len);
+    }
+
+    /** files.zeek's file_over_new_connection: the announced size and the file name. */
+    @Override
+    public void fileOverConnection(FileState f, boolean isOrig) {
+        if (currentFile == null) return;
+        if (currentFile.size > 0) f.totalBytes(currentFile.size);
+        if (currentFile.name != null) f.filename(currentFile.name);
+    }
+
+    @Override
+    public void fileSniffed(FileState f, String mimeTypeOrNull) {
+    }
+}
