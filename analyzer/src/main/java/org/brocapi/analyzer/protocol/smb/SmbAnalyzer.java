@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
+import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.files.FileHandle;
 import org.brocapi.analyzer.files.FileListener;
@@ -36,6 +38,8 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
     private final Session session;
     private final Connection conn;
     private final FileManager files;
+    private final Consumer<SmbFilesLogEntry> filesLog;
+    private final Set<String> loggedActions;
     private final SmbParser parser = new SmbParser();
     private final Side orig = new Side(true);
     private final Side resp = new Side(false);
@@ -51,34 +55,57 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
     private final Map<Long, Cmd> pendingCmds = new HashMap<>();
     private final Map<Long, Tree> tidMap = new HashMap<>();
     private final Map<Long, FileInfo> fidMap = new HashMap<>();
+    /** {@code recent_files}; Zeek expires entries 3 min after their last read, which we do not model. */
+    private final Set<String> recentFiles = new HashSet<>();
     private Cmd currentCmd;
     private FileInfo currentFile;
     private Tree currentTree;
 
-    public SmbAnalyzer(Session session, FileManager files) {
+    /**
+     * @param filesLog      receives smb_files.log rows
+     * @param loggedActions {@code SMB::logged_file_actions} after redefs, e.g. {@code FILE_OPEN}
+     */
+    public SmbAnalyzer(Session session, FileManager files, Consumer<SmbFilesLogEntry> filesLog,
+                       Set<String> loggedActions) {
         this.session = session;
         this.conn = session.conn();
         this.files = files;
+        this.filesLog = filesLog;
+        this.loggedActions = loggedActions;
     }
 
     /** SMB::FileInfo, as far as the file handle and files.log need it. */
     static final class FileInfo {
+        final double ts;
+        String fuid;
+        String action;
         String name;
         String path;
         /** {@code times$modified_raw}, null while {@code times} is unset. */
         Long modifiedRaw;
         long size;
+        /** {@code times} as raw FILETIMEs: modified, accessed, created, changed; null while unset. */
+        long[] times;
+
+        FileInfo(double ts) {
+            this.ts = ts;
+        }
     }
 
     /** SMB::TreeInfo. */
     static final class Tree {
         String path;
+        String shareType = "DISK";
     }
 
     /** SMB::CmdInfo. */
     static final class Cmd {
-        FileInfo file = new FileInfo();
+        FileInfo file;
         Tree tree;
+
+        Cmd(double now) {
+            file = new FileInfo(now);
+        }
     }
 
     /** One direction's unparsed bytes. */
@@ -191,7 +218,7 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
             if (!pending) requestTreeIds.remove(mid);
         }
 
-        Cmd cmd = pendingCmds.computeIfAbsent(mid, k -> new Cmd());
+        Cmd cmd = pendingCmds.computeIfAbsent(mid, k -> new Cmd(session.now()));
         currentCmd = cmd;
         if (tid > 0) {
             if (cmd.tree != null) tidMap.put(tid, cmd.tree);
@@ -211,12 +238,26 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
             case SmbMessage.TreeConnectRequest r -> currentTree.path = r.path();
             case SmbMessage.TreeConnectResponse r -> {
                 if (r.shareType() == 2) pipeTrees.add(h.treeId());
+                currentTree.shareType = switch (r.shareType()) {
+                    case 1 -> "DISK";
+                    case 2 -> "PIPE";
+                    case 3 -> "PRINT";
+                    default -> "UNKNOWN";
+                };
             }
-            case SmbMessage.CreateRequest r -> currentFile.name = r.filename().isEmpty() ? "<share_root>" : r.filename();
-            case SmbMessage.CreateResponse r -> createResponse(r);
+            case SmbMessage.CreateRequest r -> {
+                currentFile.name = r.filename().isEmpty() ? "<share_root>" : r.filename();
+                currentFile.action = action("OPEN");
+            }
+            case SmbMessage.CreateResponse r -> {
+                createResponse(r);
+                writeFileLog();
+            }
             case SmbMessage.ReadRequest r -> {
                 readOffsets.put(h.messageId(), r.offset());
                 setCurrentFile(r.fileId());
+                currentFile.action = action("READ");
+                writeFileLog();
             }
             case SmbMessage.ReadResponse r -> {
                 Long off = readOffsets.get(h.messageId());
@@ -225,12 +266,16 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
             }
             case SmbMessage.WriteRequest r -> {
                 setCurrentFile(r.fileId());
+                currentFile.action = action("WRITE");
+                writeFileLog();
                 if (!isPipe && r.dataLen() > 0) dataIn(isOrig, r.offset(), b, r.dataOff(), r.dataLen());
             }
             case SmbMessage.CloseRequest r -> {
                 setCurrentFile(r.fileId());
+                currentFile.action = action("CLOSE");
                 FileInfo f = fidMap.remove(r.fileId());
                 if (f != null && currentTree.path != null) f.path = currentTree.path;
+                if (f != null) writeFileLog();
                 String handle = handle();
                 if (!handle.isEmpty()) files.endOfFile(handle);
             }
@@ -246,6 +291,7 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
         // "I'm seeing negative data from IPC tree transfers": times only when modified is after 1970
         if (Long.compareUnsigned(r.lastWriteTime(), FILETIME_1970) > 0) {
             currentFile.modifiedRaw = r.lastWriteTime();
+            currentFile.times = new long[] {r.lastWriteTime(), r.lastAccessTime(), r.creationTime(), r.changeTime()};
         }
         fidMap.put(r.fileId(), currentFile);
     }
@@ -280,6 +326,43 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
         if (currentFile == null) return;
         if (currentFile.size > 0) f.totalBytes(currentFile.size);
         if (currentFile.name != null) f.filename(currentFile.name);
+        currentFile.fuid = f.fuid();
+        writeFileLog();
+    }
+
+    /** The action for the current tree's share type: {@code PIPE_READ}, {@code FILE_OPEN}, … (smb2-main.zeek). */
+    private String action(String verb) {
+        String kind = switch (currentTree.shareType) {
+            case "PIPE" -> "PIPE_";
+            case "PRINT" -> "PRINT_";
+            default -> "FILE_";
+        };
+        return kind + verb;
+    }
+
+    /**
+     * main.zeek's SMB::write_file_log: a named file whose action is logged, once per identity
+     * (action, fuid, name, path, size, times but the access time) when it has times.
+     */
+    private void writeFileLog() {
+        FileInfo f = currentFile;
+        if (f == null || f.name == null || f.action == null || !loggedActions.contains(f.action)) return;
+        if (f.times != null) {
+            String ident = f.action + '\0' + f.fuid + '\0' + f.name + '\0' + f.path + '\0' + f.size + '\0'
+                    + f.times[0] + '\0' + f.times[2] + '\0' + f.times[3];
+            if (!recentFiles.add(ident)) return;
+        }
+        SmbFilesLogEntry.MacTimes times = f.times == null ? null : new SmbFilesLogEntry.MacTimes(
+                zeekTime(f.times[0]), zeekTime(f.times[1]), zeekTime(f.times[2]), zeekTime(f.times[3]));
+        Connection c = conn;
+        filesLog.accept(new SmbFilesLogEntry(f.ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort,
+                c.respAddr.clone(), c.respPort), f.fuid, "SMB::" + f.action, f.path, f.name, f.size, null, times));
+    }
+
+    /** smb-time.pac filetime2zeektime: 100 ns ticks since 1601 as seconds since 1970. */
+    static double zeekTime(long filetime) {
+        double ticks = filetime >= 0 ? filetime : (filetime >>> 1) * 2.0 + (filetime & 1);
+        return ticks / 10000000.0 - 11644473600.0;
     }
 
     @Override

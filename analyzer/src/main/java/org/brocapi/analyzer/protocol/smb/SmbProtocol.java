@@ -1,13 +1,18 @@
 package org.brocapi.analyzer.protocol.smb;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.brocapi.analyzer.files.FileManager;
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.script.Redef;
+import org.brocapi.analyzer.script.RedefValue;
 
 /** SMB: 139/tcp and 445/tcp as base/protocols/smb/main.zeek registers them, and its dpd.sig. */
 public final class SmbProtocol implements Protocol {
@@ -48,11 +53,31 @@ public final class SmbProtocol implements Protocol {
     @Override
     public Instance start(RunContext run) {
         FileManager files = run.files();
+        LogStream<SmbFilesLogEntry> filesLog = run.log("smb_files", SmbFilesLogEntry.class);
+        Set<String> actions = loggedFileActions(run.config().invocation().redefs());
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SmbAnalyzer(session, files);
+                return new SmbAnalyzer(session, files, filesLog::write, actions);
             }
         };
+    }
+
+    /** {@code SMB::logged_file_actions}: main.zeek's default, then the redefs ({@code SMB::FILE_READ} → {@code FILE_READ}). */
+    static Set<String> loggedFileActions(List<Redef> redefs) {
+        var set = new LinkedHashSet<>(List.of("FILE_OPEN", "FILE_RENAME", "FILE_DELETE", "PRINT_OPEN", "PRINT_CLOSE"));
+        for (Redef r : redefs) {
+            if (!r.name().equals("SMB::logged_file_actions")) continue;
+            List<String> values = RedefValue.set(r).stream().map(v -> v.strip().replaceFirst("^SMB::", "")).toList();
+            switch (r.op()) {
+                case "=" -> {
+                    set.clear();
+                    set.addAll(values);
+                }
+                case "-=" -> values.forEach(set::remove);
+                default -> set.addAll(values);
+            }
+        }
+        return Set.copyOf(set);
     }
 }
