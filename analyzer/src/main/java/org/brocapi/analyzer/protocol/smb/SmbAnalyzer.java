@@ -102,6 +102,8 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
     static final class Cmd {
         FileInfo file;
         Tree tree;
+        /** {@code smb2_create_options} of a CREATE request. */
+        long createOptions;
 
         Cmd(double now) {
             file = new FileInfo(now);
@@ -248,10 +250,17 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
             case SmbMessage.CreateRequest r -> {
                 currentFile.name = r.filename().isEmpty() ? "<share_root>" : r.filename();
                 currentFile.action = action("OPEN");
+                currentCmd.createOptions = r.createOptions();
             }
             case SmbMessage.CreateResponse r -> {
                 createResponse(r);
                 writeFileLog();
+                // FILE_DELETE_ON_CLOSE (MS-SMB2 §2.2.13) on a successful create: smb2_file_delete
+                if ((currentCmd.createOptions & 0x1000) != 0) {
+                    setCurrentFile(r.fileId());
+                    currentFile.action = "FILE_DELETE";
+                    writeFileLog();
+                }
             }
             case SmbMessage.ReadRequest r -> {
                 readOffsets.put(h.messageId(), r.offset());
