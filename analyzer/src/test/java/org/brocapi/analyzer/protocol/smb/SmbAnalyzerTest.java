@@ -17,7 +17,7 @@ class SmbAnalyzerTest {
     private static final String CLIENT = "10.0.0.1", SERVER = "10.0.0.2";
     private static final int CPORT = 49155;
     private static final long TREE = 7, PERSISTENT = 0x11, VOLATILE = 0x22;
-    /** 2019-02-08 16:25:38 UTC as a FILETIME: the modified time the file handle carries. */
+    /** 2019-02-08 16:25:38 UTC as a FILETIME (from smb2readwrite.pcap): the modified time the file handle carries. */
     private static final long MODIFIED = 0x01d4bfcaed1a876fL;
 
     @TempDir
@@ -92,6 +92,31 @@ class SmbAnalyzerTest {
         assertThat(f.get("total_bytes")).isEqualTo("12");
         assertThat(f.get("mime_type")).isEqualTo("text/plain");
         assertThat(r.rows("conn").get(0).get("service")).isEqualTo("smb");
+    }
+
+    @Test
+    void smbFilesLogHasTheOpenOnceAndNoReadsByDefault() {
+        var r = readSession("notes.txt", "hello world\n").run(dir, "base/protocols/conn", "base/protocols/smb");
+        var rows = r.rows("smb_files");
+        assertThat(rows).hasSize(1);
+        Map<String, String> open = rows.get(0);
+        assertThat(open.get("action")).isEqualTo("SMB::FILE_OPEN");
+        assertThat(open.get("name")).isEqualTo("notes.txt");
+        assertThat(open.get("size")).isEqualTo("12");
+        assertThat(open.get("path")).isEqualTo("-");
+        assertThat(open.get("fuid")).isEqualTo("-");
+        // FILETIME 0x01d4bfcaed1a876f = ticks / 10^7 - 11644473600 seconds
+        assertThat(open.get("times.modified")).isEqualTo("1549643138.282482");
+    }
+
+    @Test
+    void loggedFileActionsRedefsAddAndRemove() {
+        var redefs = java.util.List.of(
+                org.brocapi.analyzer.script.Redef.parse("redef SMB::logged_file_actions += { SMB::FILE_READ, SMB::FILE_WRITE };"),
+                org.brocapi.analyzer.script.Redef.parse("redef SMB::logged_file_actions -= { SMB::FILE_OPEN };"));
+        assertThat(SmbProtocol.loggedFileActions(redefs))
+                .containsExactlyInAnyOrder("FILE_READ", "FILE_WRITE", "FILE_RENAME", "FILE_DELETE", "PRINT_OPEN",
+                        "PRINT_CLOSE");
     }
 
     @Test
