@@ -147,6 +147,22 @@ class SmbAnalyzerTest {
     }
 
     @Test
+    void garbageBodiesNeverThrow() {
+        // SMB2 headers with every command and random bodies, random next_command and lengths (seeded)
+        var rnd = new java.util.Random(5);
+        var h = new AnalyzerHarness().tcpOpen(CLIENT, CPORT, SERVER, 445);
+        for (int i = 0; i < 300; i++) {
+            byte[] body = new byte[rnd.nextInt(120)];
+            rnd.nextBytes(body);
+            byte[] m = pdu(rnd.nextInt(20), rnd.nextInt(4), false, body);
+            if (rnd.nextBoolean()) m[4 + 20] = (byte) rnd.nextInt(256); // next_command
+            h.tcp(CLIENT, CPORT, SERVER, 445, rnd.nextBoolean(), m);
+        }
+        var r = h.run(dir, "base/protocols/conn", "base/protocols/smb");
+        assertThat(r.rows("conn")).hasSize(1);
+    }
+
+    @Test
     void dataBeforeAnSmbHeaderIsIgnored() {
         var r = new AnalyzerHarness().tcpOpen(CLIENT, CPORT, SERVER, 445)
                 .tcp(CLIENT, CPORT, SERVER, 445, true, "garbage, not smb".getBytes(StandardCharsets.US_ASCII))

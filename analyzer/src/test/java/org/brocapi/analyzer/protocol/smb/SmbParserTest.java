@@ -80,4 +80,21 @@ class SmbParserTest {
         SmbMessage.Header h = parser.header(b, 4, b.length);
         assertThat(parser.body(h, true, b, 4, b.length)).isSameAs(SmbMessage.OTHER);
     }
+
+    @Test
+    void randomBodiesOfEveryCommandNeverThrow() {
+        // every command in both directions over random bytes and lengths (seeded): null or a message, no exception
+        var rnd = new java.util.Random(7);
+        int parsed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = new byte[4 + 64 + rnd.nextInt(160)];
+            rnd.nextBytes(b);
+            System.arraycopy(CREATE, 4, b, 4, 4); // \xfeSMB
+            b[4 + 12] = (byte) rnd.nextInt(20);
+            b[4 + 13] = 0;
+            SmbMessage.Header h = parser.header(b, 4, b.length);
+            if (parser.body(h, rnd.nextBoolean(), b, 4, b.length) != null) parsed++;
+        }
+        assertThat(parsed).isPositive();
+    }
 }
