@@ -319,9 +319,24 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
     String handle() {
         FileInfo f = currentFile;
         if (f == null || (f.name == null && f.path == null)) return "";
-        return new FileHandle().add(ANALYZER_TAG).addr(conn.origAddr).addr(conn.respAddr)
+        return clean(new FileHandle().add(ANALYZER_TAG).addr(conn.origAddr).addr(conn.respAddr)
                 .add(f.path != null ? f.path : "").add(f.name != null ? f.name : "")
-                .add(f.modifiedRaw != null ? Long.toUnsignedString(f.modifiedRaw) : "0").toString();
+                .add(f.modifiedRaw != null ? Long.toUnsignedString(f.modifiedRaw) : "0").toString());
+    }
+
+    /**
+     * Zeek's {@code clean()} (String::Render with ESC_HEX) over the handle's UTF-8 bytes: every
+     * byte outside [32, 126] becomes {@code \xhh}; a backslash stays as it is.
+     */
+    static String clean(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(b.length + 8);
+        for (byte x : b) {
+            int c = x & 0xff;
+            if (c >= 32 && c <= 126) out.append((char) c);
+            else out.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+        }
+        return out.toString();
     }
 
     private void dataIn(boolean isOrig, long offset, byte[] b, int off, int len) {

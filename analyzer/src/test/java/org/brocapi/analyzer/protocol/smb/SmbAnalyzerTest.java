@@ -120,6 +120,11 @@ class SmbAnalyzerTest {
     }
 
     @Test
+    void handleEscapesNonPrintableBytesLikeZeeksClean() {
+        assertThat(SmbAnalyzer.clean("a\\b\u00e9\t")).isEqualTo("a\\b\\xc3\\xa9\\x09");
+    }
+
+    @Test
     void closeEndsAFileOfUnknownSize() {
         // size 0 in the CREATE response: no total_bytes, the CLOSE ends the file
         var h = new AnalyzerHarness().tcpOpen(CLIENT, CPORT, SERVER, 445)
