@@ -156,7 +156,8 @@ public final class FileState {
         this.localOrig = l;
     }
 
-    void totalBytes(long size) {
+    /** {@code f$total_bytes} as a protocol's file_over_new_connection handler sets it (SMB's announced size). */
+    public void totalBytes(long size) {
         this.totalBytes = size;
     }
 

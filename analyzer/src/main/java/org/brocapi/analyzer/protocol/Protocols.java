@@ -16,6 +16,7 @@ import org.brocapi.analyzer.protocol.ntp.NtpProtocol;
 import org.brocapi.analyzer.protocol.pop3.Pop3Protocol;
 import org.brocapi.analyzer.protocol.postgresql.PostgresqlProtocol;
 import org.brocapi.analyzer.protocol.quic.QuicProtocol;
+import org.brocapi.analyzer.protocol.smb.SmbProtocol;
 import org.brocapi.analyzer.protocol.smtp.SmtpProtocol;
 import org.brocapi.analyzer.protocol.socks.SocksProtocol;
 import org.brocapi.analyzer.protocol.ssh.SshProtocol;
@@ -37,6 +38,7 @@ public final class Protocols {
             NtlmProtocol.INSTANCE,
             NtpProtocol.INSTANCE,
             Pop3Protocol.INSTANCE,
+            SmbProtocol.INSTANCE,
             SmtpProtocol.INSTANCE,
             SocksProtocol.INSTANCE,
             SshProtocol.INSTANCE,

@@ -47,7 +47,7 @@ public final class RedefValue {
     }
 
     /** The elements of a set literal, as source text, in order. */
-    static List<String> set(Redef r) {
+    public static List<String> set(Redef r) {
         String v = r.value().strip();
         if (v.startsWith("set(") && v.endsWith(")")) v = "{" + v.substring(4, v.length() - 1) + "}";
         if (!v.startsWith("{") || !v.endsWith("}")) throw bad(r, "a set such as { a, b }");
