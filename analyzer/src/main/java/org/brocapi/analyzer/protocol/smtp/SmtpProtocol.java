@@ -52,7 +52,7 @@ public final class SmtpProtocol implements Protocol {
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SmtpAnalyzer(session);
+                return new SmtpAnalyzer(session, run.files());
             }
         };
     }
