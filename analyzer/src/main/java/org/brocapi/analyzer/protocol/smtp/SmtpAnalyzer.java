@@ -41,9 +41,12 @@ final class SmtpAnalyzer implements StreamAnalyzer {
     private MimeEntity mail;
     private StreamAnalyzer tls;
 
-    SmtpAnalyzer(Session session, FileManager fileManager) {
+    /** The command the reply being read answers (Zeek's {@code last_replied_cmd}). */
+    private String repliedCommand = "";
+
+    SmtpAnalyzer(Session session, FileManager fileManager, SmtpTransactions smtp) {
         this.session = session;
-        this.smtp = new SmtpTransactions();
+        this.smtp = smtp;
         this.files = new SmtpFiles(session, fileManager, smtp);
     }
 
@@ -107,7 +110,10 @@ final class SmtpAnalyzer implements StreamAnalyzer {
                 int a = w;
                 while (a < line.length() && (line.charAt(a) == ' ' || line.charAt(a) == '\t')) a++;
                 lastCommand = cmd;
-                if (w > 0 || a < line.length()) session.confirm();
+                if (w > 0 || a < line.length()) {
+                    session.confirm();
+                    smtp.request(cmd, line.substring(a));
+                }
                 if (cmd.equals("DATA")) beginData();
             }
         }
@@ -124,13 +130,18 @@ final class SmtpAnalyzer implements StreamAnalyzer {
         }
         if (pendingReply != 0 && code != pendingReply) pendingReply = 0;
         if (pendingReply == 0) newReply(code);
-        pendingReply = line.length() > 3 && line.charAt(3) == '-' ? code : 0;
+        boolean continued = line.length() > 3 && line.charAt(3) == '-';
+        pendingReply = continued ? code : 0;
+        int m = continued ? 4 : 3;
+        while (m < line.length() && isSpace(line.charAt(m))) m++;
+        smtp.reply(code, line.substring(m), repliedCommand);
     }
 
     /** Zeek's {@code UpdateState} for the reply to the last command, where it matters here. */
     private void newReply(int code) {
         String cmd = lastCommand;
         lastCommand = "";
+        repliedCommand = cmd;
         switch (cmd) {
             case "DATA" -> {
                 if (code != 354) {
@@ -138,7 +149,6 @@ final class SmtpAnalyzer implements StreamAnalyzer {
                     state = State.COMMANDS;
                 }
             }
-            case "END_OF_DATA" -> smtp.messageDone();
             case "STARTTLS", "X_ANONYMOUSTLS", "X-ANONYMOUSTLS" -> {
                 if (code == 220) {
                     smtp.starttls();
