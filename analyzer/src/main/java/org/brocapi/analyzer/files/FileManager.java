@@ -93,10 +93,19 @@ public final class FileManager {
         return fuid(DEFAULT_KEY, handle);
     }
 
-    /** The file id under this run's {@code digest_salt}. */
+    /**
+     * The file id under this run's {@code digest_salt}. A protocol hands every chunk of a file
+     * with the same handle, so the last answer is kept rather than hashing the handle per chunk.
+     */
     public String fuidOf(String handle) {
-        return fuid(key, handle);
+        if (!handle.equals(lastHandle)) {
+            lastFuid = fuid(key, handle);
+            lastHandle = handle;
+        }
+        return lastFuid;
     }
+
+    private String lastHandle, lastFuid;
 
     private static String fuid(long[] key, String handle) {
         // handles are byte strings in Zeek; ours hold only Latin-1 text (addresses, numbers, names)

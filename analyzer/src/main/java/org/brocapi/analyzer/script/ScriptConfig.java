@@ -40,6 +40,7 @@ public final class ScriptConfig {
     private TunnelPolicy tunnelPolicy;
     private FilePolicy filePolicy;
     private final List<Redef> ignoreViolationsRedefs = new ArrayList<>();
+    private double x509RelogAfter = 86400;
 
     public ScriptConfig(ZeekInvocation inv) {
         this.inv = inv;
@@ -111,6 +112,7 @@ public final class ScriptConfig {
                 case "Files::enable_reassembler" -> fileReassembly = RedefValue.bool(r);
                 case "Files::reassembly_buffer_size" -> fileReassemblyBuffer = RedefValue.count(r);
                 case "X509::log_x509_in_files_log" -> logX509 = RedefValue.bool(r);
+                case "X509::relog_known_certificates_after" -> x509RelogAfter = RedefValue.interval(r);
                 // read where they apply: protocol/ftp/FtpOptions and protocol/Dpd
                 case "FTP::logged_commands", "FTP::guest_ids", "FTP::default_capture_password",
                         "FTP::max_user_length", "FTP::max_password_length", "FTP::max_arg_length",
@@ -126,6 +128,11 @@ public final class ScriptConfig {
         tunnelPolicy = new TunnelPolicy(maxDepth, delayTeredo, delayGtp, maxChanges, ipTunnelTimeout);
         policy = new ConnPolicy(tcpInactivity, udpInactivity, icmpInactivity, unknownInactivity, attempt, close,
                 reset, session, linger, ignoreChecksums);
+    }
+
+    /** {@code X509::relog_known_certificates_after}: how long x509.log suppresses a certificate it logged. */
+    public double x509RelogAfter() {
+        return x509RelogAfter;
     }
 
     /** {@code 80/tcp} → the port with the protocol in bits 16+ (tcp 1, udp 2, icmp 3). */

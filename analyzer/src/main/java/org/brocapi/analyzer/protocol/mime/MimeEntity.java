@@ -137,7 +137,14 @@ public final class MimeEntity {
     private boolean lines;
     /** A 206 reply's file offset for the next data, -1 otherwise; and the whole file's length. */
     private long rangeOffset = -1, instanceLength = -1;
-    private final ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+    /** Decoded data not yet submitted; reused, and read in place (no copy per chunk). */
+    private final Decoded decoded = new Decoded();
+
+    private static final class Decoded extends ByteArrayOutputStream {
+        byte[] array() {
+            return buf;
+        }
+    }
 
     private MimeEntity(Message msg, MimeEntity parent) {
         this.msg = msg;
@@ -435,6 +442,11 @@ public final class MimeEntity {
                 if (base64 != null) base64.decode(b, off, len, decoded);
             }
             default -> {
+                if (!delayCrlf && !crlf && decoded.size() == 0) {
+                    // the common case, a chunk of a plain body: straight to the file, no copy
+                    submit(b, off, len);
+                    return;
+                }
                 if (delayCrlf) {
                     delayCrlf = false;
                     decoded.write('\r');
@@ -477,18 +489,23 @@ public final class MimeEntity {
     /** Zeek's {@code SubmitData}: decoded entity data to this entity's file. */
     private void flushData() {
         if (decoded.size() == 0) return;
-        byte[] data = decoded.toByteArray();
+        submit(decoded.array(), 0, decoded.size());
         decoded.reset();
+    }
+
+    /** {@code data[off, off+len)} is only read during the call. */
+    private void submit(byte[] data, int off, int len) {
+        if (len == 0) return;
         if (fileHandle == null) fileHandle = msg.host.fileHandle();
         if (compressed) sendSize = false; // decompression invalidates sizes from headers
         if (rangeOffset >= 0) {
             // a 206 reply: the piece goes to its place in the whole file, whose size is the instance length
             if (sendSize && instanceLength > 0) msg.host.setSize(fileHandle, instanceLength);
-            msg.host.dataIn(fileHandle, rangeOffset, data, 0, data.length);
-            rangeOffset += data.length;
+            msg.host.dataIn(fileHandle, rangeOffset, data, off, len);
+            rangeOffset += len;
         } else {
             if (sendSize && contentLength > 0) msg.host.setSize(fileHandle, contentLength);
-            msg.host.dataIn(fileHandle, -1, data, 0, data.length);
+            msg.host.dataIn(fileHandle, -1, data, off, len);
         }
         sendSize = false;
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.brocapi.analyzer.files.x509.X509Analyzer;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
@@ -47,9 +48,12 @@ public final class SslAnalyzer implements StreamAnalyzer {
     private final boolean[] handshakeBroken = new boolean[2];
     private final Pending[] records = {new Pending(), new Pending()};
     private final Pending[] handshakes = {new Pending(), new Pending()};
+    private final X509Analyzer x509;
 
-    public SslAnalyzer(Session session, LogStream<SslLogEntry> log) {
+    /** @param x509 the run's certificate files, which get each Certificate message's certificates */
+    public SslAnalyzer(Session session, LogStream<SslLogEntry> log, X509Analyzer x509) {
         this.session = session;
+        this.x509 = x509;
         this.state = new SslLogState(session, log);
         this.overTcp = session.conn().ipProto == 6;
     }
@@ -209,6 +213,7 @@ public final class SslAnalyzer implements StreamAnalyzer {
         byte[] connId = new byte[Math.min(connIdLen, 32)];
         state.serverHello(new ServerHello(version, connId, new byte[0], firstCipher, 0, List.of(), version),
                 firstCipher, true);
+        x509.sslCertificates(session, isClient, List.of(cert));
         state.certificates(isClient, List.of(cert));
     }
 
@@ -265,7 +270,12 @@ public final class SslAnalyzer implements StreamAnalyzer {
                     binpacFailure(d, "Certificate", b, off, len);
                     return;
                 }
+                x509.sslCertificates(session, isOrig ^ flipped, certs);
                 state.certificates(isOrig ^ flipped, certs);
+            }
+            case SslCodes.CERTIFICATE_REQUEST -> {
+                List<byte[]> cas = certificateAuthorities(b, off, len);
+                if (cas != null && !(isOrig ^ flipped)) state.certificateRequest(cas);
             }
             case SslCodes.SERVER_KEY_EXCHANGE -> {
                 String cipher = SslNames.cipher(chosenCipher);
@@ -282,6 +292,28 @@ public final class SslAnalyzer implements StreamAnalyzer {
             }
         }
         state.handshakeMessage(isOrig ^ flipped, type);
+    }
+
+    /**
+     * A CertificateRequest (RFC 5246 §7.4.4) as Zeek's binpac reads it: types, the signature
+     * algorithms only after a version above TLS 1.1 (not DTLS 1.0), then the DER names of the
+     * acceptable CAs. Null when it does not parse.
+     */
+    private List<byte[]> certificateAuthorities(byte[] b, int off, int len) {
+        var in = org.brocapi.analyzer.bytes.ByteCursor.of(b, off, len);
+        in.skip(in.u8());
+        if (chosenVersion > SslCodes.TLSV11 && chosenVersion != SslCodes.DTLSV10) in.skip(in.u16());
+        var list = in.slice(in.u16());
+        if (in.truncated()) return null;
+        List<byte[]> cas = new ArrayList<>();
+        while (list.remaining() > 0) {
+            int n = list.u16();
+            byte[] dn = new byte[n];
+            list.read(dn, 0, n);
+            if (list.truncated()) return null;
+            cas.add(dn);
+        }
+        return cas;
     }
 
     /** A Certificate message (RFC 5246 §7.4.2): a 24-bit list length, then 24-bit length + DER each. */

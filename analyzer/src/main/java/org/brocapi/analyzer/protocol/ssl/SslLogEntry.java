@@ -41,8 +41,13 @@ public record SslLogEntry(
         /* An ordered vector of all certificate fingerprints for the certificates offered by the client. */
         @Column(type = ZeekType.VECTOR, feature = SslLogEntry.FILES) List<String> clientCertChainFps,
         /* Set to true if the hostname sent in the SNI matches the certificate. */
-        @Column(feature = SslLogEntry.FILES) Boolean sniMatchesCert) {
+        @Column(feature = SslLogEntry.FILES) Boolean sniMatchesCert,
+        /* List of client certificate CAs accepted by the server (policy/protocols/ssl/certificate-request-info). */
+        @Column(type = ZeekType.VECTOR, feature = SslLogEntry.CERTIFICATE_REQUEST_INFO)
+        List<String> requestedClientCertificateAuthorities) {
 
     /** The feature of base/protocols/ssl/files.zeek's columns. */
     public static final String FILES = "ssl-files";
+    /** The feature of policy/protocols/ssl/certificate-request-info's column. */
+    public static final String CERTIFICATE_REQUEST_INFO = "ssl-certificate-request-info";
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
+import org.brocapi.analyzer.files.x509.X509Parser;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.ssl.TlsHelloMessage.ClientHello;
@@ -41,6 +42,7 @@ final class SslLogState {
     private List<String> certChainFps, clientCertChainFps;
     private TlsCertificateNames.Names firstServerCert;
     private boolean serverCertSeen;
+    private List<String> requestedCas;
 
     SslLogState(Session session, LogStream<SslLogEntry> log) {
         this.session = session;
@@ -204,6 +206,16 @@ final class SslLogState {
         }
     }
 
+    /**
+     * policy/protocols/ssl/certificate-request-info: the server's CertificateRequest names the
+     * CAs it accepts, each printed as {@code parse_distinguished_name} does.
+     */
+    void certificateRequest(List<byte[]> cas) {
+        List<String> out = new ArrayList<>(cas.size());
+        for (byte[] dn : cas) out.add(X509Parser.distinguishedName(dn));
+        requestedCas = out;
+    }
+
     void established() {
         established = true;
         setSession();
@@ -230,7 +242,7 @@ final class SslLogState {
         Connection c = session.conn();
         log.write(new SslLogEntry(ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
                 version, cipher, curve, serverName, resumed, lastAlert, nextProtocol, established, history.toString(),
-                certChainFps, clientCertChainFps, sniMatches));
+                certChainFps, clientCertChainFps, sniMatches, requestedCas));
     }
 
     private static boolean allZero(byte[] b) {

@@ -2,6 +2,7 @@ package org.brocapi.analyzer.protocol.ssl;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.files.x509.X509Analyzer;
 import org.brocapi.analyzer.log.LogSchema;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
@@ -67,12 +68,15 @@ public final class SslProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
-        Set<String> features = run.loads("base/protocols/ssl/files") ? Set.of(SslLogEntry.FILES) : Set.of();
+        Set<String> features = new java.util.HashSet<>();
+        if (run.loads("base/protocols/ssl/files")) features.add(SslLogEntry.FILES);
+        if (run.loads("policy/protocols/ssl/certificate-request-info")) features.add(SslLogEntry.CERTIFICATE_REQUEST_INFO);
         LogStream<SslLogEntry> log = run.logs().stream("ssl", LogSchema.of(SslLogEntry.class, features));
+        X509Analyzer x509 = new X509Analyzer(run);
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SslAnalyzer(session, log);
+                return new SslAnalyzer(session, log, x509);
             }
         };
     }
