@@ -78,7 +78,9 @@ final class AnalysisRun implements ConnTracker.Transports {
                 : null;
         TunnelLogger tunnelLogger = config.tunnelLog()
                 ? new TunnelLogger(logs.stream("tunnel", LogSchema.of(TunnelLogEntry.class))::write) : null;
-        var table = new ConnTable(new Listener(connLogger, tunnelLogger));
+        // removal-hooks.zeek's connection_state_remove handler builds every connection's script value
+        boolean removalHandled = config.invocation().loads("base/protocols/conn/removal-hooks");
+        var table = new ConnTable(new Listener(connLogger, tunnelLogger, removalHandled));
         if (tunnelLogger != null) tunnelLogger.attach(table);
         if (config.weirdLog()) {
             LogStream<WeirdLogEntry> weird = logs.stream("weird", LogSchema.of(WeirdLogEntry.class));
@@ -142,13 +144,17 @@ final class AnalysisRun implements ConnTracker.Transports {
         private final ConnLogger conn;
         private final TunnelLogger tunnel;
 
-        Listener(ConnLogger conn, TunnelLogger tunnel) {
+        private final boolean removalHandled;
+
+        Listener(ConnLogger conn, TunnelLogger tunnel, boolean removalHandled) {
             this.conn = conn;
             this.tunnel = tunnel;
+            this.removalHandled = removalHandled;
         }
 
         @Override
         public void removed(Connection c) {
+            if (removalHandled) c.uid(); // the value built for connection_state_remove draws the uid
             if (conn != null) conn.removed(c);
             if (tunnel != null) tunnel.removed(c);
             tunnels.removed(c);

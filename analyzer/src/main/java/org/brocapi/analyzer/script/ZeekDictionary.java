@@ -79,8 +79,19 @@ public final class ZeekDictionary {
 
     /** Adds {@code key} (nothing when present). */
     public void insert(long key) {
+        insert(key, hash(key));
+    }
+
+    /**
+     * Adds an entry of a table with other keys, e.g. a {@code set[string]} (whose hash key is the
+     * string's bytes): {@code id} names the entry, {@code hashKey} is what Zeek hashes.
+     */
+    public void insert(long id, byte[] hashKey) {
+        insert(id, keyedHash.applyAsLong(hashKey) & 0xffffffffL);
+    }
+
+    private void insert(long key, long h) {
         if (table == null) table = new Entry[capacity];
-        long h = hash(key);
         if (position(key, h) >= 0) return;
         int b = bucket(h, log2Buckets);
         int at = b;

@@ -11,6 +11,8 @@ import org.brocapi.analyzer.protocol.StreamAnalyzer;
 import org.brocapi.analyzer.protocol.http.HttpMessage.BadRequest;
 import org.brocapi.analyzer.protocol.http.HttpMessage.ReplyLine;
 import org.brocapi.analyzer.protocol.http.HttpMessage.RequestLine;
+import org.brocapi.analyzer.protocol.mime.MimeEntity;
+import org.brocapi.analyzer.protocol.mime.MimeText;
 import org.brocapi.analyzer.protocol.websocket.WebSocketHandshake;
 import org.brocapi.analyzer.protocol.websocket.WebSocketLogEntry;
 
@@ -44,7 +46,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
         boolean expect100;
         /** A message is in progress (Zeek's request_ongoing / reply_ongoing). */
         boolean ongoing;
-        HttpEntity entity;
+        MimeEntity entity;
         /** Body bytes go through ContentLine as lines (no length, no close to wait for). */
         boolean lineBody;
         boolean compressed;
@@ -320,9 +322,69 @@ final class HttpAnalyzer implements StreamAnalyzer {
         }
         s.ongoing = true;
         if (!dir.isOrig()) replySeen = true;
-        s.entity = HttpEntity.top(new HttpEntity.Message(dir.isOrig(), transactions, files,
-                (name, addl) -> session.weird(name, addl), !dir.isOrig() && replyCode == 206));
+        s.entity = MimeEntity.top(MimeEntity.Message.http(dir.isOrig(), entityHost(dir.isOrig()),
+                !dir.isOrig() && replyCode == 206));
         startHeaders(s);
+    }
+
+    /** HTTP_Entity's calls: the script's entity handlers, the files framework, inflation, Content-Length. */
+    private MimeEntity.Host entityHost(boolean isOrig) {
+        return new MimeEntity.Host() {
+            @Override
+            public void beginEntity() {
+                transactions.beginEntity(isOrig);
+            }
+
+            @Override
+            public void header(String upperName, byte[] value) {
+                transactions.header(isOrig, upperName, value);
+            }
+
+            @Override
+            public void endEntity() {
+                transactions.endEntity();
+            }
+
+            @Override
+            public String fileHandle() {
+                return files.handle(isOrig);
+            }
+
+            @Override
+            public void setSize(String handle, long size) {
+                files.setSize(handle, isOrig, size);
+            }
+
+            @Override
+            public void dataIn(String handle, long offset, byte[] b, int off, int len) {
+                files.dataIn(handle, isOrig, offset, b, off, len);
+            }
+
+            @Override
+            public void gap(String handle, long len) {
+                files.gap(handle, isOrig, len);
+            }
+
+            @Override
+            public void endOfFile(String handle) {
+                files.endOfFile(handle);
+            }
+
+            @Override
+            public void weird(String name, String addl) {
+                session.weird(name, addl);
+            }
+
+            @Override
+            public MimeEntity.BodyDecoder contentDecoder(MimeEntity.DataSink out) {
+                return new HttpInflater(out::data, () -> session.weird("inflate_failed", ""));
+            }
+
+            @Override
+            public long contentLength(String token) {
+                return HttpParser.contentLength(token);
+            }
+        };
     }
 
     private static void startHeaders(Side s) {
@@ -364,7 +426,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
 
     /** The end of a message's headers: pick the body framing (RFC 9112 §6.3, HTTP_Entity::SubmitAllHeaders). */
     private void headersDone(Direction dir, Side s) {
-        HttpEntity e = s.entity;
+        MimeEntity e = s.entity;
         e.headersDone(s.contentLength);
         boolean expectBody = dir.isOrig() || replyExpectsBody();
         if (!expectBody) messageDone(dir);
@@ -569,7 +631,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
     /** Zeek's {@code HTTP_Message::Done}: the top-level entity ends, then {@code http_message_done}. */
     private void finishMessage(Direction dir) {
         Side s = dir.isOrig() ? orig : resp;
-        HttpEntity e = s.entity;
+        MimeEntity e = s.entity;
         if (e == null) return;
         s.entity = null;
         e.finish();

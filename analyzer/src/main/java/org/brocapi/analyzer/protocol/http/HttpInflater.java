@@ -10,7 +10,7 @@ import java.util.zip.Inflater;
  * it restarts as raw deflate on that delivery's bytes. The end of the compressed stream, or a
  * later error ({@code inflate_failed}), ends decoding; further input is ignored.
  */
-final class HttpInflater {
+final class HttpInflater implements org.brocapi.analyzer.protocol.mime.MimeEntity.BodyDecoder {
     /** Receives decompressed bytes; the buffer is reused after the call. */
     interface Sink {
         void inflated(byte[] buf, int off, int len);
@@ -34,7 +34,8 @@ final class HttpInflater {
         this.failed = failed;
     }
 
-    void feed(byte[] b, int off, int len) {
+    @Override
+    public void feed(byte[] b, int off, int len) {
         if (len == 0 || state == State.DONE) return;
         int start = off, end = off + len;
         if (state == State.DETECT || state == State.GZIP_HEADER) {
@@ -127,7 +128,8 @@ final class HttpInflater {
     }
 
     /** Releases the native inflater when the entity ends before the stream does. */
-    void end() {
+    @Override
+    public void end() {
         if (inflater != null && state != State.DONE) inflater.end();
         state = State.DONE;
     }

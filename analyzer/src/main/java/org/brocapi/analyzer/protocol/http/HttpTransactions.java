@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.protocol.Session;
+import org.brocapi.analyzer.protocol.mime.Base64Decoder;
+import org.brocapi.analyzer.protocol.mime.MimeText;
 
 /**
  * The script side of HTTP: base/protocols/http/main.zeek and entities.zeek. Keeps
@@ -38,11 +40,6 @@ final class HttpTransactions {
     /** {@code HTTP::max_files_orig} and {@code max_files_resp}. */
     static final int MAX_FILES = 15;
 
-    private static final Pattern FILENAME_IN_DISPOSITION = Pattern.compile("[fF][iI][lL][eE][nN][aA][mM][eE][ \t]*\\*?=");
-    private static final Pattern NAME_IN_TYPE = Pattern.compile("[nN][aA][mM][eE][ \t]*=");
-    private static final Pattern UP_TO_NAME = Pattern.compile("^.*[nN][aA][mM][eE][ \t]*\\*?=[ \t]*", Pattern.DOTALL);
-    private static final Pattern LANGUAGE = Pattern.compile("^[a-zA-Z0-9!#$%&+-^_`{}~]+'[a-zA-Z0-9!#$%&+-^_`{}~]*'");
-    private static final Pattern UP_TO_LAST_QUOTE = Pattern.compile("^.+'.*'", Pattern.DOTALL);
     private static final Pattern BASIC = Pattern.compile("[bB][aA][sS][iI][cC][ \t]+");
 
     /** One transaction's {@code HTTP::Info}, mutable as the script's record is. */
@@ -183,10 +180,8 @@ final class HttpTransactions {
             weirds.add(new String[] {"missing_HTTP_entity", ""});
             return;
         }
-        String v = new String(value, StandardCharsets.ISO_8859_1);
-        if (name.equals("CONTENT-DISPOSITION") && FILENAME_IN_DISPOSITION.matcher(v).find()
-                || name.equals("CONTENT-TYPE") && NAME_IN_TYPE.matcher(v).find())
-            i.entityFilename = filenameFromContentDisposition(v);
+        byte[] filename = MimeText.entityFilename(name, value);
+        if (filename != null) i.entityFilename = filename;
     }
 
     private void basicAuth(Info i, byte[] value) {
@@ -206,18 +201,6 @@ final class HttpTransactions {
             i.username = concat(latin1("<problem-decoding> ("), concat(value, latin1(")")));
             if (capturePassword) i.password = decoded;
         }
-    }
-
-    /** base/utils/files.zeek's {@code extract_filename_from_content_disposition}. */
-    static byte[] filenameFromContentDisposition(String data) {
-        String f = UP_TO_NAME.matcher(data).replaceFirst("");
-        if (f.startsWith("\"")) {
-            int close = f.indexOf('"', 1);
-            f = close < 0 ? f.substring(1) : f.substring(1, close);
-        }
-        if (LANGUAGE.matcher(f).find()) f = UP_TO_LAST_QUOTE.matcher(f).replaceFirst("");
-        byte[] b = latin1(f);
-        return latin1(HttpParser.unescapeUri(b, 0, b.length, w -> { }));
     }
 
     /** {@code http_begin_entity}. */

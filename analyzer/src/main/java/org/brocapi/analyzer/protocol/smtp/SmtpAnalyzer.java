@@ -4,19 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
+import org.brocapi.analyzer.files.FileManager;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
 import org.brocapi.analyzer.protocol.framing.LineFramer;
+import org.brocapi.analyzer.protocol.mime.MimeEntity;
 
 /**
  * SMTP on one TCP connection, as Zeek's SMTP analyzer decides: every client line that is a known
  * command confirms; every server line whose reply code is not 100–599 is a violation; a 220 reply
  * to STARTTLS hands the rest to SSL. Between DATA and the lone "." the client's lines are the
- * mail; its header block is checked against {@code MIME::max_header_bytes} like Zeek's MIME
- * analyzer does (a folded header that grows past it raises {@code exceeded_mime_max_header_bytes}
- * and marks history 'X'). Only the top-level headers are read, and the sender is the originator
- * (TURN is not followed).
+ * mail, read as MIME entities ({@link MimeEntity}, as Zeek's MIME_Mail) whose leaves go to the
+ * files framework through {@link SmtpFiles}; a folded header growing past
+ * {@code MIME::max_header_bytes} raises {@code exceeded_mime_max_header_bytes} and marks history
+ * 'X'. The sender is the originator (TURN is not followed).
  */
 final class SmtpAnalyzer implements StreamAnalyzer {
     private enum State { COMMANDS, AUTH, DATA, TLS }
@@ -25,8 +27,6 @@ final class SmtpAnalyzer implements StreamAnalyzer {
     private static final Set<String> COMMANDS = Set.of("EHLO", "HELO", "MAIL", "RCPT", "DATA", "QUIT", "RSET",
             "VRFY", "EXPN", "HELP", "NOOP", "STARTTLS", "X_ANONYMOUSTLS", "X-ANONYMOUSTLS", "CONN_ESTABLISHMENT",
             "END_OF_DATA", "SEND", "SOML", "SAML", "TURN", "BDAT", "ETRN", "AUTH", "AUTH_ANSWER");
-    /** {@code MIME::max_header_bytes}. */
-    private static final long MAX_HEADER_BYTES = 65536;
     private static final int MAX_LINE = 1 << 20;
 
     private final Session session;
@@ -35,13 +35,19 @@ final class SmtpAnalyzer implements StreamAnalyzer {
     /** The command the next reply answers (Zeek's {@code first_cmd}, no pipelining queue). */
     private String lastCommand = "";
     private int pendingReply;
-    // MIME header state of the current mail
-    private boolean inHeader;
-    private long headerBytes = -1;
+    private final SmtpTransactions smtp;
+    private final SmtpFiles files;
+    /** The mail being transferred (Zeek's {@code MIME_Mail}), between DATA and its end. */
+    private MimeEntity mail;
     private StreamAnalyzer tls;
 
-    SmtpAnalyzer(Session session) {
+    /** The command the reply being read answers (Zeek's {@code last_replied_cmd}). */
+    private String repliedCommand = "";
+
+    SmtpAnalyzer(Session session, FileManager fileManager, SmtpTransactions smtp) {
         this.session = session;
+        this.smtp = smtp;
+        this.files = new SmtpFiles(session, fileManager, smtp);
     }
 
     @Override
@@ -62,6 +68,7 @@ final class SmtpAnalyzer implements StreamAnalyzer {
 
     @Override
     public void end() {
+        endData();
         if (tls != null) tls.end();
     }
 
@@ -75,14 +82,20 @@ final class SmtpAnalyzer implements StreamAnalyzer {
     }
 
     private void request(String line) {
+        if (state != State.DATA) smtp.session();
         switch (state) {
             case DATA -> {
                 if (line.equals(".")) {
+                    endData();
                     state = State.COMMANDS;
                     lastCommand = "END_OF_DATA";
                     session.confirm();
                 } else {
-                    mimeLine(line.startsWith(".") ? line.substring(1) : line);
+                    // RFC 5321 §4.5.2 dot-stuffing
+                    byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+                    int skip = b.length > 0 && b[0] == '.' ? 1 : 0;
+                    if (mail == null) beginData(); // data after the mail was ended (e.g. by a RST)
+                    mail.line(b, skip, b.length - skip);
                 }
             }
             case AUTH -> {
@@ -97,7 +110,10 @@ final class SmtpAnalyzer implements StreamAnalyzer {
                 int a = w;
                 while (a < line.length() && (line.charAt(a) == ' ' || line.charAt(a) == '\t')) a++;
                 lastCommand = cmd;
-                if (w > 0 || a < line.length()) session.confirm();
+                if (w > 0 || a < line.length()) {
+                    session.confirm();
+                    smtp.request(cmd, line.substring(a));
+                }
                 if (cmd.equals("DATA")) beginData();
             }
         }
@@ -114,19 +130,28 @@ final class SmtpAnalyzer implements StreamAnalyzer {
         }
         if (pendingReply != 0 && code != pendingReply) pendingReply = 0;
         if (pendingReply == 0) newReply(code);
-        pendingReply = line.length() > 3 && line.charAt(3) == '-' ? code : 0;
+        boolean continued = line.length() > 3 && line.charAt(3) == '-';
+        pendingReply = continued ? code : 0;
+        int m = continued ? 4 : 3;
+        while (m < line.length() && isSpace(line.charAt(m))) m++;
+        smtp.reply(code, line.substring(m), repliedCommand);
     }
 
     /** Zeek's {@code UpdateState} for the reply to the last command, where it matters here. */
     private void newReply(int code) {
         String cmd = lastCommand;
         lastCommand = "";
+        repliedCommand = cmd;
         switch (cmd) {
             case "DATA" -> {
-                if (code != 354) state = State.COMMANDS;
+                if (code != 354) {
+                    endData();
+                    state = State.COMMANDS;
+                }
             }
             case "STARTTLS", "X_ANONYMOUSTLS", "X-ANONYMOUSTLS" -> {
                 if (code == 220) {
+                    smtp.starttls();
                     state = State.TLS;
                     tls = session.startChild("SSL");
                 }
@@ -136,32 +161,23 @@ final class SmtpAnalyzer implements StreamAnalyzer {
         }
     }
 
+    /** Zeek's {@code BeginData}: a new MIME_Mail, whose top-level entity begins now. */
     private void beginData() {
         state = State.DATA;
-        inHeader = true;
-        headerBytes = -1;
+        if (mail != null) {
+            session.weird("smtp_nested_mail_transaction");
+            endData();
+        }
+        smtp.session();
+        mail = MimeEntity.top(MimeEntity.Message.mail(true, files));
     }
 
-    /** One line of the mail: headers until the first empty line (RFC 5322 §2.2.3 folding). */
-    private void mimeLine(String line) {
-        if (!inHeader) return;
-        if (line.isEmpty() || line.charAt(0) == 0) {
-            inHeader = false;
-        } else if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
-            if (headerBytes < 0) {
-                // Zeek: "first header line starts with linear whitespace", taken as a new header
-                int ws = 0;
-                while (ws < line.length() && (line.charAt(ws) == ' ' || line.charAt(ws) == '\t')) ws++;
-                headerBytes = line.length() - ws;
-            } else if (headerBytes >= MAX_HEADER_BYTES) {
-                session.markUnknownPacket();
-                session.weird("exceeded_mime_max_header_bytes", Long.toString(headerBytes));
-            } else {
-                headerBytes += line.length();
-            }
-        } else {
-            headerBytes = line.length();
-        }
+    /** Zeek's {@code EndData}: the mail ends, and with it its entities and their files. */
+    private void endData() {
+        if (mail == null) return;
+        MimeEntity m = mail;
+        mail = null;
+        m.endOfData();
     }
 
     private static boolean isDigit(char c) {

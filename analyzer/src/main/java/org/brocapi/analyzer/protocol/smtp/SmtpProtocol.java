@@ -3,6 +3,7 @@ package org.brocapi.analyzer.protocol.smtp;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
@@ -49,10 +50,12 @@ public final class SmtpProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        LogStream<SmtpLogEntry> log = run.log("smtp", SmtpLogEntry.class);
+        var uids = run.uids();
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SmtpAnalyzer(session);
+                return new SmtpAnalyzer(session, run.files(), new SmtpTransactions(session, log::write, uids::hashKey));
             }
         };
     }

@@ -10,6 +10,8 @@ import java.util.Comparator;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.brocapi.analyzer.protocol.mime.Base64Decoder;
+import org.brocapi.analyzer.protocol.mime.MimeText;
 import org.brocapi.analyzer.testing.AnalyzerHarness;
 
 /**
@@ -69,7 +71,7 @@ class HttpFuzzTest {
         MimeText.header(header);
         String v = new String(header, StandardCharsets.ISO_8859_1);
         MimeText.boundaryParameter(v, data.consumeInt(0, v.length()), data.consumeBoolean());
-        HttpTransactions.filenameFromContentDisposition(v);
+        MimeText.filenameFromContentDisposition(v);
         Base64Decoder.decodeAll(data.consumeBytes(data.consumeInt(0, 200)), m -> { });
         var inflater = new HttpInflater((b, off, len) -> { }, () -> { });
         while (data.remainingBytes() > 0) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
+import org.brocapi.analyzer.protocol.mime.MimeText;
 import org.brocapi.analyzer.testing.AnalyzerHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,9 +213,9 @@ class HttpLogTest {
 
     @Test
     void filenameFromContentDispositionFollowsTheScript() {
-        assertThat(new String(HttpTransactions.filenameFromContentDisposition(
+        assertThat(new String(MimeText.filenameFromContentDisposition(
                 "form-data; name=\"f\"; filename=\"a b.txt\""), StandardCharsets.ISO_8859_1)).isEqualTo("a b.txt");
-        assertThat(new String(HttpTransactions.filenameFromContentDisposition(
+        assertThat(new String(MimeText.filenameFromContentDisposition(
                 "attachment; filename*=UTF-8''na%C3%AFve.txt"), StandardCharsets.ISO_8859_1))
                 .isEqualTo("na\u00c3\u00afve.txt");
     }

@@ -1,25 +1,27 @@
-package org.brocapi.analyzer.protocol.http;
+package org.brocapi.analyzer.protocol.mime;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One MIME entity of an HTTP message (Zeek's {@code HTTP_Entity} on {@code MIME_Entity}): the
- * top-level entity is the message body, and each part of a multipart body (RFC 2046 §5.1) or the
+ * One MIME entity (Zeek's {@code MIME_Entity}, and {@code HTTP_Entity} on it for HTTP bodies): the
+ * top-level entity is the message body (or the whole mail), and each part of a multipart body (RFC 2046 §5.1) or the
  * message of a {@code message/*} body is a child entity, nested up to {@code MIME::max_depth}.
  *
- * <p>The top-level entity's headers are read by {@link HttpAnalyzer} and passed to
- * {@link #header}; its body bytes arrive through {@link #body}. A multipart body is cut into
+ * <p>HTTP reads the top-level entity's headers itself and passes them to {@link #header}; its
+ * body bytes arrive through {@link #body}. A mail's lines, headers included, arrive through
+ * {@link #line}. A multipart body is cut into
  * lines as Zeek's ContentLine analyzer does, boundary lines start and end parts, and the parts'
  * own headers and lines are parsed here.
  *
  * <p>Body length, as Zeek's {@code http_message_stat} counts it: bytes after Content-Encoding
  * (gzip, deflate) decoding, and for a body delivered in lines, each line plus two for its CRLF.
- * Entity data (after Content-Transfer-Encoding decoding) goes to the files framework through
- * {@link HttpFiles}, one file per entity that is not itself multipart.
+ * Entity data (after Content-Transfer-Encoding decoding) goes to the files framework through the
+ * {@link Host}, one file per entity that is not itself multipart, after every line (Zeek's
+ * {@code DecodeDataLine} flushes its buffer per line, which decides the files' timestamps).
  */
-final class HttpEntity {
+public final class MimeEntity {
     /** {@code MIME::max_depth}. */
     static final int MAX_DEPTH = 100;
     /** {@code MIME::max_header_bytes}. */
@@ -29,12 +31,62 @@ final class HttpEntity {
 
     private enum TransferEncoding { BINARY, QUOTED_PRINTABLE, BASE64 }
 
-    /** What the entities of one message share: its direction, the script state, and the line cutter. */
-    static final class Message {
+    /**
+     * What the protocol does with the entities' events and data: the script handlers of
+     * {@code mime_begin_entity}/{@code http_begin_entity} and their kin, and the files framework.
+     */
+    public interface Host {
+        void beginEntity();
+
+        /** A complete header of any entity, name upper-cased. */
+        void header(String upperName, byte[] value);
+
+        void endEntity();
+
+        /** The protocol's {@code get_file_handle} now; empty makes Zeek ignore the data. */
+        String fileHandle();
+
+        void setSize(String handle, long size);
+
+        /** Entity data; {@code offset} -1 for in-order data. */
+        void dataIn(String handle, long offset, byte[] b, int off, int len);
+
+        void gap(String handle, long len);
+
+        void endOfFile(String handle);
+
+        void weird(String name, String addl);
+
+        /** HTTP only: a decoder for a gzip/deflate Content-Encoding feeding {@code out}. */
+        default BodyDecoder contentDecoder(DataSink out) {
+            return null;
+        }
+
+        /** HTTP only: a Content-Length header's value, -1 when malformed. */
+        default long contentLength(String token) {
+            return -1;
+        }
+    }
+
+    /** Where decoded bytes go. */
+    public interface DataSink {
+        void data(byte[] b, int off, int len);
+    }
+
+    /** A streaming body decoder (HTTP's Content-Encoding). */
+    public interface BodyDecoder {
+        void feed(byte[] b, int off, int len);
+
+        void end();
+    }
+
+    /** What the entities of one message share: its direction, the protocol, and the line cutter. */
+    public static final class Message {
         final boolean isOrig;
-        final HttpTransactions transactions;
-        final HttpFiles files;
-        final java.util.function.BiConsumer<String, String> weird;
+        final Host host;
+        /** HTTP's entity semantics: Content-Encoding, Content-Length, nested Transfer-Encoding. */
+        final boolean http;
+
         /** Zeek's {@code SetCRLFAsEOL(0)} while in a part's body: only CRLF ends a line there. */
         boolean crlfOnly;
         private byte[] line = new byte[128];
@@ -43,18 +95,26 @@ final class HttpEntity {
         /** Whether the reply was a 206, whose files may span connections (no end of file). */
         final boolean partialContent;
 
-        Message(boolean isOrig, HttpTransactions transactions, HttpFiles files,
-                java.util.function.BiConsumer<String, String> weird, boolean partialContent) {
+        private Message(boolean isOrig, Host host, boolean http, boolean partialContent) {
             this.isOrig = isOrig;
-            this.transactions = transactions;
-            this.files = files;
-            this.weird = weird;
+            this.host = host;
+            this.http = http;
             this.partialContent = partialContent;
+        }
+
+        /** An HTTP message; {@code partialContent} for a 206 reply. */
+        public static Message http(boolean isOrig, Host host, boolean partialContent) {
+            return new Message(isOrig, host, true, partialContent);
+        }
+
+        /** A mail (Zeek's {@code MIME_Mail}). */
+        public static Message mail(boolean isOrig, Host host) {
+            return new Message(isOrig, host, false, false);
         }
     }
 
     private final Message msg;
-    private final HttpEntity parent;
+    private final MimeEntity parent;
     private final int depth;
     private boolean inHeader = true;
     private boolean endOfData;
@@ -68,12 +128,12 @@ final class HttpEntity {
     /** Top level: bytes of a line-delivered body still allowed by Content-Length. */
     private long expectLength;
     private long bodyLength;
-    private HttpInflater inflater;
+    private BodyDecoder inflater;
     private Base64Decoder base64;
     private boolean delayCrlf;
     private boolean sendSize = true;
     private String fileHandle;
-    private HttpEntity child;
+    private MimeEntity child;
     private boolean lines;
     /** A 206 reply's file offset for the next data, -1 otherwise; and the whole file's length. */
     private long rangeOffset = -1, instanceLength = -1;
@@ -86,34 +146,34 @@ final class HttpEntity {
         }
     }
 
-    private HttpEntity(Message msg, HttpEntity parent) {
+    private MimeEntity(Message msg, MimeEntity parent) {
         this.msg = msg;
         this.parent = parent;
         this.depth = parent == null ? 0 : parent.depth + 1;
         if (parent != null) transferEncoding = parent.transferEncoding;
-        msg.transactions.beginEntity(msg.isOrig); // http_begin_entity
+        msg.host.beginEntity(); // mime_begin_entity / http_begin_entity
     }
 
     /** The top-level entity of a new message. */
-    static HttpEntity top(Message msg) {
-        return new HttpEntity(msg, null);
+    public static MimeEntity top(Message msg) {
+        return new MimeEntity(msg, null);
     }
 
-    long bodyLength() {
+    public long bodyLength() {
         return bodyLength;
     }
 
-    boolean ended() {
+    public boolean ended() {
         return endOfData;
     }
 
     /** True when the body is read in lines (multipart or message), not framed by the transfer coding. */
-    boolean lineBody() {
+    public boolean lineBody() {
         return type != Type.OTHER;
     }
 
     /** The body arrives through ContentLine (a reply with neither length nor close): cut it into lines. */
-    void deliverInLines() {
+    public void deliverInLines() {
         lines = true;
     }
 
@@ -123,11 +183,11 @@ final class HttpEntity {
      * A complete header of this entity, as MIME_Header splits it: the MIME fields that shape the
      * body, then the script's {@code http_header} handlers.
      */
-    void header(String name, byte[] value) {
+    public void header(String name, byte[] value) {
         String upper = name.toUpperCase(java.util.Locale.ROOT);
         String v = new String(value, StandardCharsets.ISO_8859_1);
         // only the message's own Transfer-Encoding frames it; one inside the body could smuggle framing
-        if (parent != null && upper.equals("TRANSFER-ENCODING")) msg.weird.accept("HTTP_nested_transfer_encoding_header", "");
+        if (msg.http && parent != null && upper.equals("TRANSFER-ENCODING")) msg.host.weird("HTTP_nested_transfer_encoding_header", "");
         switch (upper) {
             case "CONTENT-TYPE" -> contentType(v);
             case "CONTENT-TRANSFER-ENCODING" -> {
@@ -140,20 +200,20 @@ final class HttpEntity {
             }
             case "CONTENT-ENCODING" -> {
                 String token = MimeText.token(v, 0);
-                if (token != null && (token.equalsIgnoreCase("gzip") || token.equalsIgnoreCase("x-gzip")
+                if (msg.http && token != null && (token.equalsIgnoreCase("gzip") || token.equalsIgnoreCase("x-gzip")
                         || token.equalsIgnoreCase("deflate")))
                     compressed = true;
             }
             case "CONTENT-LENGTH" -> {
                 String token = MimeText.token(v, 0);
-                if (token != null) {
-                    long n = HttpParser.contentLength(token);
+                if (msg.http && token != null) {
+                    long n = msg.host.contentLength(token);
                     contentLength = n < 0 ? 0 : n;
                 }
             }
             default -> { }
         }
-        msg.transactions.header(msg.isOrig, upper, value);
+        msg.host.header(upper, value);
     }
 
     private void contentType(String v) {
@@ -172,13 +232,13 @@ final class HttpEntity {
     }
 
     /** A 206 reply's Content-Range: the body is the file from {@code first}, of {@code instance} bytes (-1 unknown). */
-    void partialContent(long first, long instance) {
+    public void partialContent(long first, long instance) {
         rangeOffset = first;
         instanceLength = instance;
     }
 
     /** The end of the top-level headers; {@code contentLength} as the analyzer framed it. */
-    void headersDone(long framedContentLength) {
+    public void headersDone(long framedContentLength) {
         inHeader = false;
         if (type != Type.OTHER && framedContentLength > 0) expectLength = framedContentLength;
         beginBody();
@@ -186,7 +246,7 @@ final class HttpEntity {
 
     private void beginBody() {
         if (transferEncoding == TransferEncoding.BASE64)
-            base64 = new Base64Decoder(m -> msg.weird.accept("base64_illegal_encoding", m));
+            base64 = new Base64Decoder(m -> msg.host.weird("base64_illegal_encoding", m));
         if (type == Type.MESSAGE) beginChild();
     }
 
@@ -197,7 +257,7 @@ final class HttpEntity {
      * bytes were used, fewer than {@code len} when the entity ended at its closing boundary or
      * Content-Length.
      */
-    int body(byte[] b, int off, int len) {
+    public int body(byte[] b, int off, int len) {
         if (endOfData) return 0;
         if (type == Type.OTHER && !lines) {
             deliverBody(b, off, len, false);
@@ -274,7 +334,7 @@ final class HttpEntity {
             deliverBody(b, off, len, crlf);
             return;
         }
-        if (!crlf) msg.weird.accept("http_no_crlf_in_header_list", "");
+        if (!crlf) msg.host.weird("http_no_crlf_in_header_list", "");
         if (len == 0 || b[off] == 0) {
             finishHeader();
             inHeader = false;
@@ -286,7 +346,7 @@ final class HttpEntity {
                 while (ws < len && (b[off + ws] == ' ' || b[off + ws] == '\t')) ws++;
                 newHeader(b, off + ws, len - ws);
             } else if (headerLen >= MAX_HEADER_BYTES) {
-                msg.weird.accept("exceeded_mime_max_header_bytes", Integer.toString(headerLen));
+                msg.host.weird("exceeded_mime_max_header_bytes", Integer.toString(headerLen));
             } else appendHeader(b, off, len);
         } else newHeader(b, off, len);
     }
@@ -321,8 +381,7 @@ final class HttpEntity {
     private void deliverBody(byte[] b, int off, int len, boolean crlf) {
         if (compressed) {
             if (inflater == null)
-                inflater = new HttpInflater((buf, o, n) -> deliverBodyClear(buf, o, n, false),
-                        () -> msg.weird.accept("inflate_failed", ""));
+                inflater = msg.host.contentDecoder((buf, o, n) -> deliverBodyClear(buf, o, n, false));
             inflater.feed(b, off, len);
         } else deliverBodyClear(b, off, len, crlf);
     }
@@ -349,6 +408,7 @@ final class HttpEntity {
             return;
         }
         decodeDataLine(b, off, len, crlf);
+        // DecodeDataLine flushes the entity's buffer after every line
         flushData();
     }
 
@@ -364,10 +424,10 @@ final class HttpEntity {
 
     private void beginChild() {
         if (depth >= MAX_DEPTH) {
-            msg.weird.accept("exceeded_mime_max_depth", Integer.toString(depth));
+            msg.host.weird("exceeded_mime_max_depth", Integer.toString(depth));
             return;
         }
-        child = new HttpEntity(msg, this);
+        child = new MimeEntity(msg, this);
     }
 
     private void endChild() {
@@ -426,7 +486,7 @@ final class HttpEntity {
         }
     }
 
-    /** Zeek's {@code HTTP_Entity::SubmitData}: decoded entity data to this entity's file. */
+    /** Zeek's {@code SubmitData}: decoded entity data to this entity's file. */
     private void flushData() {
         if (decoded.size() == 0) return;
         submit(decoded.array(), 0, decoded.size());
@@ -436,25 +496,30 @@ final class HttpEntity {
     /** {@code data[off, off+len)} is only read during the call. */
     private void submit(byte[] data, int off, int len) {
         if (len == 0) return;
-        if (fileHandle == null) fileHandle = msg.files.handle(msg.isOrig);
+        if (fileHandle == null) fileHandle = msg.host.fileHandle();
         if (compressed) sendSize = false; // decompression invalidates sizes from headers
         if (rangeOffset >= 0) {
             // a 206 reply: the piece goes to its place in the whole file, whose size is the instance length
-            if (sendSize && instanceLength > 0) msg.files.setSize(fileHandle, msg.isOrig, instanceLength);
-            msg.files.dataIn(fileHandle, msg.isOrig, rangeOffset, data, off, len);
+            if (sendSize && instanceLength > 0) msg.host.setSize(fileHandle, instanceLength);
+            msg.host.dataIn(fileHandle, rangeOffset, data, off, len);
             rangeOffset += len;
         } else {
-            if (sendSize && contentLength > 0) msg.files.setSize(fileHandle, msg.isOrig, contentLength);
-            msg.files.dataIn(fileHandle, msg.isOrig, -1, data, off, len);
+            if (sendSize && contentLength > 0) msg.host.setSize(fileHandle, contentLength);
+            msg.host.dataIn(fileHandle, -1, data, off, len);
         }
         sendSize = false;
     }
 
+    /** One line of a mail (headers and body), without its CRLF. */
+    public void line(byte[] b, int off, int len) {
+        deliver(b, off, len, true);
+    }
+
     /** Body bytes that were never seen (a content gap inside a framed body). */
-    void gap(long len) {
+    public void gap(long len) {
         if (bodyLength == 0 || endOfData) return;
-        if (fileHandle == null) fileHandle = msg.files.handle(msg.isOrig);
-        msg.files.gap(fileHandle, msg.isOrig, len);
+        if (fileHandle == null) fileHandle = msg.host.fileHandle();
+        msg.host.gap(fileHandle, len);
         if (rangeOffset >= 0) rangeOffset += len;
         bodyLength += len;
     }
@@ -464,7 +529,7 @@ final class HttpEntity {
      * without its closing boundary ends its open part, decoders flush, the file ends, and
      * {@code http_end_entity} is raised.
      */
-    void endOfData() {
+    public void endOfData() {
         if (endOfData) return;
         endOfData = true;
         if (inflater != null) inflater.end();
@@ -478,13 +543,13 @@ final class HttpEntity {
             flushData();
         }
         // EndEntity
-        msg.transactions.endEntity();
+        msg.host.endEntity();
         if (parent != null && parent.type == Type.MULTIPART) msg.crlfOnly = false;
-        if (fileHandle != null && (msg.isOrig || !msg.partialContent)) msg.files.endOfFile(fileHandle);
+        if (fileHandle != null && (msg.isOrig || !msg.partialContent)) msg.host.endOfFile(fileHandle);
     }
 
     /** The end of the message: a partial line still buffered is delivered first. */
-    void finish() {
+    public void finish() {
         // ContentLine flushes a partial last line with a CRLF (at its delivery size or the
         // endpoint's EOF)
         if (!endOfData && (type != Type.OTHER || lines) && msg.have > 0) topLine(true);

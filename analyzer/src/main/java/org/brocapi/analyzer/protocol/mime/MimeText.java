@@ -1,7 +1,10 @@
-package org.brocapi.analyzer.protocol.http;
+package org.brocapi.analyzer.protocol.mime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.regex.Pattern;
+
+import org.brocapi.analyzer.protocol.http.HttpParser;
 
 /**
  * The lexical pieces of MIME headers (RFC 2045 §5.1, RFC 822 comments) the way Zeek's MIME
@@ -9,14 +12,44 @@ import java.util.Arrays;
  * header value is everything after the colon minus leading whitespace. Pure; strings are
  * ISO-8859-1 so bytes round-trip.
  */
-final class MimeText {
+public final class MimeText {
     private MimeText() { }
 
+    private static final Pattern FILENAME_IN_DISPOSITION = Pattern.compile("[fF][iI][lL][eE][nN][aA][mM][eE][ \t]*\\*?=");
+    private static final Pattern NAME_IN_TYPE = Pattern.compile("[nN][aA][mM][eE][ \t]*=");
+    private static final Pattern UP_TO_NAME = Pattern.compile("^.*[nN][aA][mM][eE][ \t]*\\*?=[ \t]*", Pattern.DOTALL);
+    private static final Pattern LANGUAGE = Pattern.compile("^[a-zA-Z0-9!#$%&+-^_`{}~]+'[a-zA-Z0-9!#$%&+-^_`{}~]*'");
+    private static final Pattern UP_TO_LAST_QUOTE = Pattern.compile("^.+'.*'", Pattern.DOTALL);
+
+    /**
+     * The entity filename an HTTP or SMTP entities.zeek {@code mime_one_header} handler takes from
+     * this header (Content-Disposition with a filename, Content-Type with a name), or null.
+     */
+    public static byte[] entityFilename(String upperName, byte[] value) {
+        String v = new String(value, StandardCharsets.ISO_8859_1);
+        if (upperName.equals("CONTENT-DISPOSITION") && FILENAME_IN_DISPOSITION.matcher(v).find()
+                || upperName.equals("CONTENT-TYPE") && NAME_IN_TYPE.matcher(v).find())
+            return filenameFromContentDisposition(v);
+        return null;
+    }
+
+    /** base/utils/files.zeek's {@code extract_filename_from_content_disposition}. */
+    public static byte[] filenameFromContentDisposition(String data) {
+        String f = UP_TO_NAME.matcher(data).replaceFirst("");
+        if (f.startsWith("\"")) {
+            int close = f.indexOf('"', 1);
+            f = close < 0 ? f.substring(1) : f.substring(1, close);
+        }
+        if (LANGUAGE.matcher(f).find()) f = UP_TO_LAST_QUOTE.matcher(f).replaceFirst("");
+        byte[] b = f.getBytes(StandardCharsets.ISO_8859_1);
+        return HttpParser.unescapeUri(b, 0, b.length, w -> { }).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     /** A header line split into name and value (Zeek's {@code MIME_Header}). */
-    record Header(String name, byte[] value) { }
+    public record Header(String name, byte[] value) { }
 
     /** Null when the line has no field name or no colon after it. */
-    static Header header(byte[] line) {
+    public static Header header(byte[] line) {
         String s = new String(line, StandardCharsets.ISO_8859_1);
         int i = skipLwsComments(s, 0);
         int nameStart = -1, nameEnd = -1;
@@ -73,7 +106,7 @@ final class MimeText {
         return s.length();
     }
 
-    static int skipLwsComments(String s, int i) {
+    public static int skipLwsComments(String s, int i) {
         while (i < s.length()) {
             char c = s.charAt(i);
             if (isLws(c)) i++;
@@ -84,12 +117,12 @@ final class MimeText {
     }
 
     /** The first token at or after {@code from}, or null (Zeek's {@code MIME_get_token}). */
-    static String token(String s, int from) {
+    public static String token(String s, int from) {
         return token(s, new int[] {from});
     }
 
     /** As {@link #token(String, int)}; {@code pos[0]} moves past the token. */
-    static String token(String s, int[] pos) {
+    public static String token(String s, int[] pos) {
         return token(s, pos, false);
     }
 
@@ -134,7 +167,7 @@ final class MimeText {
      * Content-Type value (Zeek's {@code ParseFieldParameters}), the last one winning; null when
      * there is none or {@code multipart} is false.
      */
-    static byte[] boundaryParameter(String s, int i, boolean multipart) {
+    public static byte[] boundaryParameter(String s, int i, boolean multipart) {
         String boundary = null;
         int[] pos = {i};
         while (true) {

@@ -1,4 +1,4 @@
-package org.brocapi.analyzer.protocol.http;
+package org.brocapi.analyzer.protocol.mime;
 
 import java.io.ByteArrayOutputStream;
 
@@ -8,7 +8,7 @@ import java.io.ByteArrayOutputStream;
  * after a padded group are dropped (reported once), and {@link #finish} pads an incomplete group.
  * Reports carry Zeek's texts; the caller raises them as {@code base64_illegal_encoding} weirds.
  */
-final class Base64Decoder {
+public final class Base64Decoder {
     private static final int[] TABLE = new int[256];
 
     static {
@@ -24,7 +24,7 @@ final class Base64Decoder {
     private int errors;
     private final java.util.function.Consumer<String> report;
 
-    Base64Decoder(java.util.function.Consumer<String> report) {
+    public Base64Decoder(java.util.function.Consumer<String> report) {
         this.report = report;
     }
 
@@ -33,7 +33,7 @@ final class Base64Decoder {
         return errors > 0;
     }
 
-    void decode(byte[] b, int off, int len, ByteArrayOutputStream out) {
+    public void decode(byte[] b, int off, int len, ByteArrayOutputStream out) {
         for (int i = off; i < off + len; i++) {
             int c = b[i] & 0xff;
             if (c == '=') padding++;
@@ -64,7 +64,7 @@ final class Base64Decoder {
     }
 
     /** Zeek's {@code Done()}: an incomplete group is completed with '='. */
-    void finish(ByteArrayOutputStream out) {
+    public void finish(ByteArrayOutputStream out) {
         if (have == 0) return;
         report.accept("incomplete base64 group, padding with " + (4 - have) * 6 + " bits of 0");
         byte[] pad = {'=', '=', '='};
@@ -72,7 +72,7 @@ final class Base64Decoder {
     }
 
     /** Zeek's {@code decode_base64}: null when any character was rejected. */
-    static byte[] decodeAll(byte[] s, java.util.function.Consumer<String> report) {
+    public static byte[] decodeAll(byte[] s, java.util.function.Consumer<String> report) {
         var d = new Base64Decoder(report);
         var out = new ByteArrayOutputStream(s.length);
         d.decode(s, 0, s.length, out);
