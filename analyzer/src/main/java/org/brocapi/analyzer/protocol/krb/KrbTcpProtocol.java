@@ -43,11 +43,16 @@ public final class KrbTcpProtocol implements Protocol {
 
     @Override
     public Probe probe(Transport transport) {
-        return (orig, resp) -> matches(orig.text()) || matches(resp.text());
+        return (orig, resp) -> matches(orig) || matches(resp);
     }
 
-    private static boolean matches(String s) {
-        return REQUEST.matcher(s).lookingAt() || REPLY.matcher(s).lookingAt();
+    private static boolean matches(Probe.Prefix p) {
+        // both patterns need their application tag at offset 4: checked first, the regexes are
+        // only run on the few prefixes that have one
+        int tag = p.u8(4);
+        if (tag == 0x6a || tag == 0x6c) return REQUEST.matcher(p.text()).lookingAt();
+        if (tag == 0x6b || tag == 0x6d || tag == 0x7e) return REPLY.matcher(p.text()).lookingAt();
+        return false;
     }
 
     @Override
