@@ -28,7 +28,21 @@ public final class MimeSniffer {
      * One rule: the type it names, its strength, and its pattern; {@code prefix} holds the bytes
      * every match starts with (possibly none), checked before the regex runs.
      */
-    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix) {
+    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix, boolean[] firstBytes) {
+    }
+
+    /**
+     * The bytes a match can start with: a pattern that fails on a one-byte input without reaching
+     * its end ({@code hitEnd()} false) fails on every input starting with that byte. Lets sniff()
+     * skip most regexes on the first byte alone.
+     */
+    static boolean[] firstBytes(Pattern p) {
+        boolean[] ok = new boolean[256];
+        for (int b = 0; b < 256; b++) {
+            Matcher m = p.matcher(String.valueOf((char) b));
+            ok[b] = m.lookingAt() || m.hitEnd();
+        }
+        return ok;
     }
 
     private final List<Rule> rules;
@@ -48,14 +62,15 @@ public final class MimeSniffer {
     /** The winning type for {@code data[off, off+len)}, or null when no rule matches. */
     public String sniff(byte[] data, int off, int len) {
         if (len <= 0) return null;
-        String text = new String(data, off, len, StandardCharsets.ISO_8859_1);
+        String text = null;
         Rule best = null;
         for (Rule r : rules) {
             if (best != null && (r.strength < best.strength
                     || r.strength == best.strength && r.mimeType.compareTo(best.mimeType) >= 0)) {
                 continue; // cannot beat the current winner: skip the regex
             }
-            if (!startsWith(data, off, len, r.prefix)) continue;
+            if (!r.firstBytes[data[off] & 0xff] || !startsWith(data, off, len, r.prefix)) continue;
+            if (text == null) text = new String(data, off, len, StandardCharsets.ISO_8859_1);
             Matcher m = r.pattern.matcher(text);
             if (m.lookingAt()) best = r;
         }
@@ -145,7 +160,7 @@ public final class MimeSniffer {
                 if (f.length != 3) throw new IllegalArgumentException("a rule is strength<TAB>type<TAB>regex");
                 String re = expand(f[2], macros);
                 Pattern p = Pattern.compile(re, Pattern.DOTALL);
-                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re)));
+                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re), firstBytes(p)));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(TABLE + " line " + lineNo + ": " + e.getMessage(), e);
             }
