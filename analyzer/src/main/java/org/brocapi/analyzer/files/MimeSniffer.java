@@ -28,7 +28,21 @@ public final class MimeSniffer {
      * One rule: the type it names, its strength, and its pattern; {@code prefix} holds the bytes
      * every match starts with (possibly none), checked before the regex runs.
      */
-    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix, boolean[] firstBytes) {
+    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix, boolean[] firstBytes,
+                       Pattern anywhere) {
+    }
+
+    /**
+     * For a rule {@code .*REST} (DOTALL, no alternative): matching it at offset 0 is the same as
+     * finding REST anywhere, which the regex engine does with a fast literal scan instead of
+     * backtracking from the buffer's end. Null for other rules.
+     */
+    static Pattern anywhere(String re) {
+        if (!re.startsWith(".*") || re.length() < 3 || re.charAt(2) == '?' || re.charAt(2) == '+'
+                || re.indexOf('|') >= 0) {
+            return null;
+        }
+        return Pattern.compile(re.substring(2), Pattern.DOTALL);
     }
 
     /**
@@ -71,8 +85,8 @@ public final class MimeSniffer {
             }
             if (!r.firstBytes[data[off] & 0xff] || !startsWith(data, off, len, r.prefix)) continue;
             if (text == null) text = new String(data, off, len, StandardCharsets.ISO_8859_1);
-            Matcher m = r.pattern.matcher(text);
-            if (m.lookingAt()) best = r;
+            boolean hit = r.anywhere != null ? r.anywhere.matcher(text).find() : r.pattern.matcher(text).lookingAt();
+            if (hit) best = r;
         }
         return best == null ? null : best.mimeType;
     }
@@ -160,7 +174,7 @@ public final class MimeSniffer {
                 if (f.length != 3) throw new IllegalArgumentException("a rule is strength<TAB>type<TAB>regex");
                 String re = expand(f[2], macros);
                 Pattern p = Pattern.compile(re, Pattern.DOTALL);
-                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re), firstBytes(p)));
+                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re), firstBytes(p), anywhere(re)));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(TABLE + " line " + lineNo + ": " + e.getMessage(), e);
             }

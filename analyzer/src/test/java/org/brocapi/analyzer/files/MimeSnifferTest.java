@@ -133,4 +133,20 @@ class MimeSnifferTest {
         assertThat(MimeSniffer.get().rules()).hasSizeGreaterThan(150);
         assertThat(MimeSniffer.get().rules().getFirst().strength()).isEqualTo(340);
     }
+
+    @Test
+    void aLeadingDotStarRuleIsMatchedByFindingItsRestWithTheSameAnswer() {
+        String[] inputs = {"<?php echo 1;", "junk before <?php", "no php here", "P1 12  34", "xxP3 1  2", "P2", "",
+                "\u0000\u0001P1\n5  6", "<html><?php"};
+        int checked = 0;
+        for (MimeSniffer.Rule r : MimeSniffer.get().rules()) {
+            if (r.anywhere() == null) continue;
+            checked++;
+            for (String in : inputs) {
+                assertThat(r.anywhere().matcher(in).find()).as(r.mimeType() + " on " + in)
+                        .isEqualTo(r.pattern().matcher(in).lookingAt());
+            }
+        }
+        assertThat(checked).as("rules of the form .*REST").isGreaterThanOrEqualTo(4);
+    }
 }
