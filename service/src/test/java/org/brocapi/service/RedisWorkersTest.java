@@ -55,33 +55,7 @@ class RedisWorkersTest {
 
     @Test
     void workersInSeparateJvmsShareOneQueueThroughKillsAndARedisRestart() throws Exception {
-        RedisServer.assumeInstalled();
-        Path script = FakeZeek.write(Files.createDirectories(tmp.resolve("bin")));
-        redis = RedisServer.startLocal(tmp.resolve("redis"));
-        Path config = tmp.resolve("brocapi.conf");
-        Files.writeString(config, """
-                [main]
-                listen = 127.0.0.1:0
-                workers = 1
-                [bro]
-                engine = zeek
-                bro_bin = %s
-                processing_dir = %s
-                [queue]
-                backend = redis
-                port = %d
-                claim_timeout = %d
-                max_attempts = 3
-                """.formatted(script, tmp.resolve("jobs"), redis.port(), CLAIM_TIMEOUT_S));
-        api = ServiceMain.start(ServiceConfig.load(config, Map.of(), Map.of()), true, false, List.of());
-        Http http = new Http(api.port());
-        // worker logs outlive the test's temp dir, for a failure's post-mortem
-        Path logs = Files.createDirectories(Path.of("target", "RedisWorkersTest"));
-        for (int i = 0; i < 3; i++) {
-            workers.add(ServiceProcess.start(List.of(), logs.resolve("worker" + i + ".log"),
-                    "--config", config.toString(), "--workers-only"));
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> http.json("/health").get("worker_processes").size() == 3);
+        Http http = startCluster(3, "worker", "max_attempts = 3\n");
         assertThat(http.json("/health").get("queue").asString()).isEqualTo("redis");
 
         // several processes take from one queue
@@ -141,31 +115,7 @@ class RedisWorkersTest {
 
     @Test
     void aWorkerStalledPastTheClaimTimeoutLeavesTheJobToItsNewHolder() throws Exception {
-        RedisServer.assumeInstalled();
-        Path script = FakeZeek.write(Files.createDirectories(tmp.resolve("bin")));
-        redis = RedisServer.startLocal(tmp.resolve("redis"));
-        Path config = tmp.resolve("brocapi.conf");
-        Files.writeString(config, """
-                [main]
-                listen = 127.0.0.1:0
-                workers = 1
-                [bro]
-                engine = zeek
-                bro_bin = %s
-                processing_dir = %s
-                [queue]
-                backend = redis
-                port = %d
-                claim_timeout = %d
-                """.formatted(script, tmp.resolve("jobs"), redis.port(), CLAIM_TIMEOUT_S));
-        api = ServiceMain.start(ServiceConfig.load(config, Map.of(), Map.of()), true, false, List.of());
-        Http http = new Http(api.port());
-        Path logs = Files.createDirectories(Path.of("target", "RedisWorkersTest"));
-        for (int i = 0; i < 2; i++) {
-            workers.add(ServiceProcess.start(List.of(), logs.resolve("stall-worker" + i + ".log"),
-                    "--config", config.toString(), "--workers-only"));
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> http.json("/health").get("worker_processes").size() == 2);
+        Http http = startCluster(2, "stall-worker", "");
 
         byte[] s = new PcapWriter().udp(1, 2, "stalled SLEEP2").pcap();
         String js = id(http.submit(new Multipart().file("file[]", "s.pcap", s)).body());
@@ -193,6 +143,42 @@ class RedisWorkersTest {
         for (String id : awaitDone(http, after, 60)) {
             assertLinesOnce(http, id, after.get(id));
         }
+    }
+
+    /**
+     * Redis, the API in this JVM and {@code workerCount} worker JVMs on one queue (the zeek engine
+     * being {@link FakeZeek}); waits until every worker reports in. {@code queueExtra} holds more
+     * {@code [queue]} lines.
+     */
+    Http startCluster(int workerCount, String logPrefix, String queueExtra) throws Exception {
+        RedisServer.assumeInstalled();
+        Path script = FakeZeek.write(Files.createDirectories(tmp.resolve("bin")));
+        redis = RedisServer.startLocal(tmp.resolve("redis"));
+        Path config = tmp.resolve("brocapi.conf");
+        Files.writeString(config, """
+                [main]
+                listen = 127.0.0.1:0
+                workers = 1
+                [bro]
+                engine = zeek
+                bro_bin = %s
+                processing_dir = %s
+                [queue]
+                backend = redis
+                port = %d
+                claim_timeout = %d
+                """.formatted(script, tmp.resolve("jobs"), redis.port(), CLAIM_TIMEOUT_S) + queueExtra);
+        api = ServiceMain.start(ServiceConfig.load(config, Map.of(), Map.of()), true, false, List.of());
+        Http http = new Http(api.port());
+        // worker logs outlive the test's temp dir, for a failure's post-mortem
+        Path logs = Files.createDirectories(Path.of("target", "RedisWorkersTest"));
+        for (int i = 0; i < workerCount; i++) {
+            workers.add(ServiceProcess.start(List.of(), logs.resolve(logPrefix + i + ".log"),
+                    "--config", config.toString(), "--workers-only"));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> http.json("/health").get("worker_processes").size() == workerCount);
+        return http;
     }
 
     static Map<String, byte[]> submitAll(Http http, String name, int n, String marker) throws Exception {
