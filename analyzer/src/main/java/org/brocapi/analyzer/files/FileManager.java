@@ -240,7 +240,7 @@ public final class FileManager {
                 f.conns.add(conn);
             }
             f.listener = listener != null ? listener : FileListener.NONE;
-            timers.add(new InactivityTimer(f, timers.now() + policy.timeoutInterval()));
+            timers.add(new InactivityTimer(fuid, timers.now() + policy.timeoutInterval()));
             fileNew(f);
             if (conn != null) fileOverNewConnection(f, conn, isOrig, f.listener);
         } else {
@@ -405,6 +405,7 @@ public final class FileManager {
             f.deliverStream(new byte[0], 0, 0);
         }
         f.done = true;
+        f.releaseBof();
         f.finishHashes();
         // base/files/x509's Files::log_policy hook vetoes certificates unless X509::log_x509_in_files_log
         if (f.analyzers.contains("X509") && !policy.logX509()) return;
@@ -432,21 +433,26 @@ public final class FileManager {
         return out;
     }
 
-    /** FileTimer: fires after the interval; an active file gets a new timer, an idle one times out. */
+    /**
+     * FileTimer: fires after the interval; an active file gets a new timer, an idle one times out.
+     * Like Zeek's, it holds the file id, not the file: a removed file is not kept alive by its
+     * timer (which stays queued, as Zeek never cancels it), and the id is looked up when it fires.
+     */
     private final class InactivityTimer extends Timer {
-        private final FileState f;
+        private final String fuid;
 
-        InactivityTimer(FileState f, double at) {
+        InactivityTimer(String fuid, double at) {
             super(at, true);
-            this.f = f;
+            this.fuid = fuid;
         }
 
         @Override
         protected void fire(double now, boolean atEnd) {
-            if (files.get(f.fuid()) != f) return;
+            FileState f = files.get(fuid);
+            if (f == null) return;
             double inactive = now > f.lastActive ? now - f.lastActive : 0.0;
-            if (inactive >= policy.timeoutInterval()) timeout(f.fuid());
-            else if (!atEnd) timers.add(new InactivityTimer(f, timers.now() + policy.timeoutInterval()));
+            if (inactive >= policy.timeoutInterval()) timeout(fuid);
+            else if (!atEnd) timers.add(new InactivityTimer(fuid, timers.now() + policy.timeoutInterval()));
         }
     }
 }

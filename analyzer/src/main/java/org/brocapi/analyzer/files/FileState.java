@@ -3,6 +3,7 @@ package org.brocapi.analyzer.files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import org.brocapi.analyzer.conn.Connection;
  */
 public final class FileState {
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] NO_BYTES = new byte[0];
 
     final FileManager mgr;
     private final String fuid;
@@ -50,8 +52,10 @@ public final class FileState {
     private String parentFuid;
     final LinkedHashSet<String> analyzers = new LinkedHashSet<>();
 
-    // bof buffer: only its first bofBufferSize bytes are ever sniffed, so no more is kept
-    private final byte[] bof;
+    // bof buffer: only its first bofBufferSize bytes are ever sniffed, so no more is kept. It grows
+    // with the data (most files are far smaller than the 4 KiB default) and is dropped at the end.
+    private final int bofSize;
+    private byte[] bof = NO_BYTES;
     private int bofLen;
     boolean bofFull;
     boolean didInference;
@@ -73,7 +77,7 @@ public final class FileState {
         this.source = source;
         this.ts = now;
         this.lastActive = now;
-        this.bof = new byte[bofSize];
+        this.bofSize = bofSize;
     }
 
     public String fuid() {
@@ -215,10 +219,18 @@ public final class FileState {
 
     private void bufferBof(byte[] buf, int off, int len) {
         if (bofFull) return;
-        int keep = Math.min(len, bof.length - bofLen);
+        int keep = Math.min(len, bofSize - bofLen);
+        if (bofLen + keep > bof.length) {
+            bof = Arrays.copyOf(bof, Math.min(bofSize, Math.max(bofLen + keep, 2 * bof.length)));
+        }
         System.arraycopy(buf, off, bof, bofLen, keep);
         bofLen += keep;
-        if (bofLen >= bof.length) bofFull = true;
+        if (bofLen >= bofSize) bofFull = true;
+    }
+
+    /** The file ended: nothing reads the bof buffer again. */
+    void releaseBof() {
+        bof = NO_BYTES;
     }
 
     byte[] bofBytes() {

@@ -26,10 +26,31 @@ public final class MimeSniffer {
 
     /**
      * One rule: the type it names, its strength, and its pattern; {@code prefix} holds the bytes
-     * every match starts with (possibly none), checked before the regex runs.
+     * every match starts with and {@code needle} bytes every match contains somewhere (either
+     * possibly none), both checked before the regex runs.
      */
-    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix, boolean[] firstBytes,
-                       Pattern anywhere) {
+    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix, byte[] needle,
+                       FirstBytes firstBytes, Pattern anywhere) {
+    }
+
+    /**
+     * Bytes that a match of {@code re} must contain, found without the regex: the literal start of
+     * REST in {@code .*REST}, or of A in a rule opening with {@code (?>.*?A)} (the table's form of
+     * "A somewhere, then …"). Empty when neither applies or the piece has an alternative.
+     */
+    static byte[] needle(String re) {
+        if (anywhere(re) != null) return literalPrefix(re.substring(2));
+        if (re.startsWith("(?>.*?")) {
+            int depth = 0;
+            for (int i = 6; i < re.length(); i++) {
+                char c = re.charAt(i);
+                if (c == '\\') i++;
+                else if (c == '[') return new byte[0]; // keep it simple: no classes in the piece
+                else if (c == '(') depth++;
+                else if (c == ')' && depth-- == 0) return literalPrefix(re.substring(6, i));
+            }
+        }
+        return new byte[0];
     }
 
     /**
@@ -48,15 +69,28 @@ public final class MimeSniffer {
     /**
      * The bytes a match can start with: a pattern that fails on a one-byte input without reaching
      * its end ({@code hitEnd()} false) fails on every input starting with that byte. Lets sniff()
-     * skip most regexes on the first byte alone.
+     * skip most regexes on the first byte alone. Each byte is tried the first time a buffer starts
+     * with it (226 rules × 256 bytes up front cost more than a short capture's whole sniffing).
+     * Thread-safe: concurrent callers at worst compute the same answer twice.
      */
-    static boolean[] firstBytes(Pattern p) {
-        boolean[] ok = new boolean[256];
-        for (int b = 0; b < 256; b++) {
-            Matcher m = p.matcher(String.valueOf((char) b));
-            ok[b] = m.lookingAt() || m.hitEnd();
+    static final class FirstBytes {
+        private static final byte UNKNOWN = 0, YES = 1, NO = 2;
+        private final Pattern pattern;
+        private final byte[] state = new byte[256];
+
+        FirstBytes(Pattern pattern) {
+            this.pattern = pattern;
         }
-        return ok;
+
+        boolean admits(int b) {
+            byte s = state[b];
+            if (s == UNKNOWN) {
+                Matcher m = pattern.matcher(String.valueOf((char) b));
+                s = m.lookingAt() || m.hitEnd() ? YES : NO;
+                state[b] = s;
+            }
+            return s == YES;
+        }
     }
 
     private final List<Rule> rules;
@@ -83,12 +117,28 @@ public final class MimeSniffer {
                     || r.strength == best.strength && r.mimeType.compareTo(best.mimeType) >= 0)) {
                 continue; // cannot beat the current winner: skip the regex
             }
-            if (!r.firstBytes[data[off] & 0xff] || !startsWith(data, off, len, r.prefix)) continue;
+            if (!r.firstBytes.admits(data[off] & 0xff) || !startsWith(data, off, len, r.prefix)) continue;
+            int at = indexOf(data, off, len, r.needle);
+            if (at < 0) continue;
             if (text == null) text = new String(data, off, len, StandardCharsets.ISO_8859_1);
-            boolean hit = r.anywhere != null ? r.anywhere.matcher(text).find() : r.pattern.matcher(text).lookingAt();
+            // an anywhere-rule's match starts with its needle: none starts before the first one
+            boolean hit = r.anywhere != null ? r.anywhere.matcher(text).find(at) : r.pattern.matcher(text).lookingAt();
             if (hit) best = r;
         }
         return best == null ? null : best.mimeType;
+    }
+
+    /** Where {@code needle} first occurs in {@code data[off, off+len)}, relative to off; 0 for an empty needle. */
+    static int indexOf(byte[] data, int off, int len, byte[] needle) {
+        if (needle.length == 0) return 0;
+        byte first = needle[0];
+        outer:
+        for (int i = off, last = off + len - needle.length; i <= last; i++) {
+            if (data[i] != first) continue;
+            for (int j = 1; j < needle.length; j++) if (data[i + j] != needle[j]) continue outer;
+            return i - off;
+        }
+        return -1;
     }
 
     private static boolean startsWith(byte[] data, int off, int len, byte[] prefix) {
@@ -174,7 +224,8 @@ public final class MimeSniffer {
                 if (f.length != 3) throw new IllegalArgumentException("a rule is strength<TAB>type<TAB>regex");
                 String re = expand(f[2], macros);
                 Pattern p = Pattern.compile(re, Pattern.DOTALL);
-                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re), firstBytes(p), anywhere(re)));
+                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re), needle(re), new FirstBytes(p),
+                        anywhere(re)));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(TABLE + " line " + lineNo + ": " + e.getMessage(), e);
             }

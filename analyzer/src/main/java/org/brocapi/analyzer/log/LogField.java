@@ -1,5 +1,6 @@
 package org.brocapi.analyzer.log;
 
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.function.Function;
 
@@ -13,15 +14,17 @@ public final class LogField {
     private final ZeekType type;
     private final ZeekType element;
     private final List<String> features;
-    private final Function<Object, Object>[] getters;
+    private final RecordComponent[] components;
+    /** The accessors of {@link #components}, made on the first {@link #get}; fully built before published. */
+    private volatile Function<Object, Object>[] getters;
 
     LogField(List<String> path, ZeekType type, ZeekType element, List<String> features,
-            Function<Object, Object>[] getters) {
+            RecordComponent[] components) {
         this.path = List.copyOf(path);
         this.type = type;
         this.element = element;
         this.features = List.copyOf(features);
-        this.getters = getters;
+        this.components = components;
     }
 
     /** The name parts, outermost first; joined with the scope separator they make the column name. */
@@ -62,6 +65,10 @@ public final class LogField {
 
     /** This column's value in {@code row}, null when unset. */
     public Object get(Object row) {
+        Function<Object, Object>[] getters = this.getters;
+        if (getters == null) {
+            getters = accessors();
+        }
         if (getters.length == 1) {
             return getters[0].apply(row);
         }
@@ -73,6 +80,16 @@ public final class LogField {
             v = g.apply(v);
         }
         return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Function<Object, Object>[] accessors() {
+        Function<Object, Object>[] made = new Function[components.length];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = LogSchema.accessor(components[i]);
+        }
+        getters = made;
+        return made;
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class LogSchema<R extends Record> {
         @Override
         protected List<LogField> computeValue(Class<?> type) {
             List<LogField> out = new ArrayList<>();
-            collect(type, new ArrayList<>(), new ArrayList<>(), new Function[0], out);
+            collect(type, new ArrayList<>(), new ArrayList<>(), new RecordComponent[0], out);
             return List.copyOf(out);
         }
     };
@@ -94,7 +94,7 @@ public final class LogSchema<R extends Record> {
     }
 
     private static void collect(Class<?> type, List<String> prefix, List<String> features,
-            Function<Object, Object>[] getters,
+            RecordComponent[] getters,
             List<LogField> out) {
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a record");
@@ -110,8 +110,8 @@ public final class LogSchema<R extends Record> {
             if (col != null && !col.feature().isEmpty()) {
                 feats.add(col.feature());
             }
-            Function<Object, Object>[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
-            chain[getters.length] = accessor(rc);
+            RecordComponent[] chain = java.util.Arrays.copyOf(getters, getters.length + 1);
+            chain[getters.length] = rc;
             Class<?> raw = rc.getType();
             String where = type.getSimpleName() + "." + rc.getName();
 
@@ -152,9 +152,10 @@ public final class LogSchema<R extends Record> {
     /**
      * A {@code Function} calling the accessor, spun by LambdaMetafactory: a real class the JIT
      * inlines like a lambda, unlike a non-constant MethodHandle (which costs a lot per row).
+     * Spinning one costs about a millisecond, so {@link LogField} asks only when its log gets a row.
      */
     @SuppressWarnings("unchecked")
-    private static Function<Object, Object> accessor(RecordComponent rc) {
+    static Function<Object, Object> accessor(RecordComponent rc) {
         try {
             var m = rc.getAccessor();
             var lookup = MethodHandles.privateLookupIn(m.getDeclaringClass(), MethodHandles.lookup());

@@ -45,6 +45,24 @@ public interface Probe {
         }
 
         /**
+         * True when {@code lowerAscii} (lower-case letters) occurs anywhere, ignoring ASCII case: a
+         * cheap necessary condition to test before a signature regex that needs that word.
+         */
+        public boolean containsIgnoreCase(String lowerAscii) {
+            int n = lowerAscii.length();
+            outer:
+            for (int i = 0; i <= len - n; i++) {
+                for (int j = 0; j < n; j++) {
+                    int b = buf[i + j];
+                    if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+                    if (b != lowerAscii.charAt(j)) continue outer;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        /**
          * The prefix as Latin-1 text (one char per byte), for signatures written as regexes:
          * match them with {@code lookingAt()} and {@code DOTALL}, as Zeek's signature payload
          * patterns are anchored at the start and multi-line.

@@ -149,4 +149,28 @@ class MimeSnifferTest {
         }
         assertThat(checked).as("rules of the form .*REST").isGreaterThanOrEqualTo(4);
     }
+
+    @Test
+    void aRuleIsSkippedOnlyWhenTheBytesItNeedsAreAbsent() {
+        assertThat(MimeSniffer.needle(".*<\\?php")).containsExactly('<', '?', 'p', 'h', 'p');
+        assertThat(MimeSniffer.needle("(?>.*?--- )(?>.*?\\n)(?>.*?@@)")).containsExactly('-', '-', '-', ' ');
+        assertThat(MimeSniffer.needle(".*(?:a|b)")).isEmpty();
+        assertThat(MimeSniffer.needle("MZ")).isEmpty();
+        // every rule with a needle answers as its bare regex does, needle present or not
+        String[] inputs = {"<?php echo 1;", "junk before <?php", "no php here", "P1 12  34", "xxP3 1  2",
+                "--- a\n+++ b\n@@ -1 +1 @@", "+++ b\n--- a\n@@", "xx--- a\n+++ b\n@@"};
+        int checked = 0;
+        for (MimeSniffer.Rule r : MimeSniffer.get().rules()) {
+            if (r.needle().length == 0) continue;
+            checked++;
+            for (String in : inputs) {
+                byte[] b = in.getBytes(StandardCharsets.ISO_8859_1);
+                boolean kept = MimeSniffer.indexOf(b, 0, b.length, r.needle()) >= 0;
+                if (!kept) assertThat(r.pattern().matcher(in).lookingAt()).as(r.mimeType() + " on " + in).isFalse();
+            }
+        }
+        assertThat(checked).as("rules with a needle").isGreaterThanOrEqualTo(5);
+        assertThat(sniff("xx--- a\n+++ b\n@@ -1 +1 @@")).isEqualTo("text/x-diff");
+        assertThat(sniff("<html><body><?php echo 1; ?>")).isEqualTo("text/html");
+    }
 }

@@ -50,10 +50,13 @@ public final class IrcProtocol implements Protocol {
     public Probe probe(Transport transport) {
         return (orig, resp) -> {
             if (orig.isEmpty() || resp.isEmpty()) return false;
-            String o = orig.text(), r = resp.text();
-            if ((CLIENT1.matcher(o).lookingAt() || CLIENT2.matcher(o).lookingAt())
-                    && SERVER_REPLY.matcher(r).lookingAt()) return true;
-            return SERVER_TO_SERVER.matcher(o).lookingAt() && SERVER_TO_SERVER.matcher(r).lookingAt();
+            // the client patterns need both words and the server-to-server one needs SERVER on both
+            // sides: looking for them first spares the backtracking (.*) of most non-IRC prefixes
+            if (orig.containsIgnoreCase("nick") && orig.containsIgnoreCase("user")
+                    && (CLIENT1.matcher(orig.text()).lookingAt() || CLIENT2.matcher(orig.text()).lookingAt())
+                    && SERVER_REPLY.matcher(resp.text()).lookingAt()) return true;
+            return orig.containsIgnoreCase("server") && resp.containsIgnoreCase("server")
+                    && SERVER_TO_SERVER.matcher(orig.text()).lookingAt() && SERVER_TO_SERVER.matcher(resp.text()).lookingAt();
         };
     }
 

@@ -44,8 +44,11 @@ public final class SmtpProtocol implements Protocol {
 
     @Override
     public Probe probe(Transport transport) {
-        return (orig, resp) -> !orig.isEmpty() && !resp.isEmpty() && CLIENT.matcher(orig.text()).lookingAt()
-                && SERVER.matcher(resp.text()).lookingAt();
+        // the anchored server pattern and the greeting words first: the client pattern's (.*)
+        // backtracks over the whole prefix, and most connections are not SMTP
+        return (orig, resp) -> !orig.isEmpty() && !resp.isEmpty() && SERVER.matcher(resp.text()).lookingAt()
+                && (orig.containsIgnoreCase("helo") || orig.containsIgnoreCase("ehlo"))
+                && CLIENT.matcher(orig.text()).lookingAt();
     }
 
     @Override
