@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.brocapi.analyzer.conn.CommunityId;
 import org.brocapi.analyzer.conn.ConnLogEntry;
@@ -73,17 +74,17 @@ final class AnalysisRun implements ConnTracker.Transports {
         this.logs = new LogOutput(outDir, logOptions);
         var decoder = new PacketDecoder(!config.policy().ignoreChecksums());
         ConnLogger connLogger = config.connLog()
-                ? new ConnLogger(logs.stream("conn", LogSchema.of(ConnLogEntry.class, config.connFeatures()))::write,
+                ? new ConnLogger(logs.stream("conn", LogSchema.deferred(ConnLogEntry.class, config.connFeatures()))::write,
                         config.localNets(), config.connFeatures().contains("mac-logging"))
                 : null;
         TunnelLogger tunnelLogger = config.tunnelLog()
-                ? new TunnelLogger(logs.stream("tunnel", LogSchema.of(TunnelLogEntry.class))::write) : null;
+                ? new TunnelLogger(logs.stream("tunnel", LogSchema.deferred(TunnelLogEntry.class, Set.of()))::write) : null;
         // removal-hooks.zeek's connection_state_remove handler builds every connection's script value
         boolean removalHandled = config.invocation().loads("base/protocols/conn/removal-hooks");
         var table = new ConnTable(new Listener(connLogger, tunnelLogger, removalHandled));
         if (tunnelLogger != null) tunnelLogger.attach(table);
         if (config.weirdLog()) {
-            LogStream<WeirdLogEntry> weird = logs.stream("weird", LogSchema.of(WeirdLogEntry.class));
+            LogStream<WeirdLogEntry> weird = logs.stream("weird", LogSchema.deferred(WeirdLogEntry.class, Set.of()));
             weirds = new WeirdLog(weird::write, () -> table.timers().now());
         } else {
             weirds = null;

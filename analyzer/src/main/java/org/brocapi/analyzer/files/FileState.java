@@ -221,7 +221,7 @@ public final class FileState {
         if (bofFull) return;
         int keep = Math.min(len, bofSize - bofLen);
         if (bofLen + keep > bof.length) {
-            bof = Arrays.copyOf(bof, Math.min(bofSize, Math.max(bofLen + keep, 2 * bof.length)));
+            bof = Arrays.copyOf(bof, Math.min(bofSize, Math.max(Math.max(bofLen + keep, 2 * bof.length), 512)));
         }
         System.arraycopy(buf, off, bof, bofLen, keep);
         bofLen += keep;

@@ -22,15 +22,66 @@ import java.util.regex.Pattern;
  */
 public final class MimeSniffer {
     private static final String TABLE = "mime-signatures.txt";
+    private static final Pattern MACRO = Pattern.compile("\\{([A-Z]+)\\}");
     private static final MimeSniffer DEFAULT = load();
 
     /**
      * One rule: the type it names, its strength, and its pattern; {@code prefix} holds the bytes
      * every match starts with and {@code needle} bytes every match contains somewhere (either
-     * possibly none), both checked before the regex runs.
+     * possibly none), both checked before the regex runs. The regexes are compiled on first use:
+     * most rules are ruled out by their literal prefix and never need one, and compiling all 226
+     * up front was a good part of a short capture's start-up. Thread-safe (a race compiles twice).
      */
-    public record Rule(int strength, String mimeType, Pattern pattern, byte[] prefix, byte[] needle,
-                       FirstBytes firstBytes, Pattern anywhere) {
+    public static final class Rule {
+        private final int strength;
+        private final String mimeType;
+        private final String regex;
+        private final byte[] prefix;
+        private final byte[] needle;
+        private final boolean anywhereForm;
+        final FirstBytes firstBytes = new FirstBytes(this);
+        private volatile Pattern pattern;
+        private volatile Pattern anywhere;
+
+        Rule(int strength, String mimeType, String regex) {
+            this.strength = strength;
+            this.mimeType = mimeType;
+            this.regex = regex;
+            this.prefix = MimeSniffer.literalPrefix(regex);
+            this.needle = MimeSniffer.needle(regex);
+            this.anywhereForm = anywhereRest(regex) != null;
+        }
+
+        public int strength() {
+            return strength;
+        }
+
+        public String mimeType() {
+            return mimeType;
+        }
+
+        public byte[] prefix() {
+            return prefix;
+        }
+
+        public byte[] needle() {
+            return needle;
+        }
+
+        /** The rule's regex, matched with {@code lookingAt()} at offset 0 (DOTALL). */
+        public Pattern pattern() {
+            Pattern p = pattern;
+            if (p == null) pattern = p = Pattern.compile(regex, Pattern.DOTALL);
+            return p;
+        }
+
+        /** For a rule {@code .*REST}: REST, to be found anywhere ({@link #anywhereRest}); else null. */
+        public Pattern anywhere() {
+            if (!anywhereForm) return null;
+            Pattern p = anywhere;
+            if (p == null) anywhere = p = Pattern.compile(anywhereRest(regex), Pattern.DOTALL);
+            return p;
+        }
     }
 
     /**
@@ -39,7 +90,8 @@ public final class MimeSniffer {
      * "A somewhere, then …"). Empty when neither applies or the piece has an alternative.
      */
     static byte[] needle(String re) {
-        if (anywhere(re) != null) return literalPrefix(re.substring(2));
+        String rest = anywhereRest(re);
+        if (rest != null) return literalPrefix(rest);
         if (re.startsWith("(?>.*?")) {
             int depth = 0;
             for (int i = 6; i < re.length(); i++) {
@@ -56,14 +108,14 @@ public final class MimeSniffer {
     /**
      * For a rule {@code .*REST} (DOTALL, no alternative): matching it at offset 0 is the same as
      * finding REST anywhere, which the regex engine does with a fast literal scan instead of
-     * backtracking from the buffer's end. Null for other rules.
+     * backtracking from the buffer's end. REST, or null for other rules.
      */
-    static Pattern anywhere(String re) {
+    static String anywhereRest(String re) {
         if (!re.startsWith(".*") || re.length() < 3 || re.charAt(2) == '?' || re.charAt(2) == '+'
                 || re.indexOf('|') >= 0) {
             return null;
         }
-        return Pattern.compile(re.substring(2), Pattern.DOTALL);
+        return re.substring(2);
     }
 
     /**
@@ -75,17 +127,17 @@ public final class MimeSniffer {
      */
     static final class FirstBytes {
         private static final byte UNKNOWN = 0, YES = 1, NO = 2;
-        private final Pattern pattern;
+        private final Rule rule;
         private final byte[] state = new byte[256];
 
-        FirstBytes(Pattern pattern) {
-            this.pattern = pattern;
+        FirstBytes(Rule rule) {
+            this.rule = rule;
         }
 
         boolean admits(int b) {
             byte s = state[b];
             if (s == UNKNOWN) {
-                Matcher m = pattern.matcher(String.valueOf((char) b));
+                Matcher m = rule.pattern().matcher(String.valueOf((char) b));
                 s = m.lookingAt() || m.hitEnd() ? YES : NO;
                 state[b] = s;
             }
@@ -117,12 +169,15 @@ public final class MimeSniffer {
                     || r.strength == best.strength && r.mimeType.compareTo(best.mimeType) >= 0)) {
                 continue; // cannot beat the current winner: skip the regex
             }
-            if (!r.firstBytes.admits(data[off] & 0xff) || !startsWith(data, off, len, r.prefix)) continue;
+            // a literal prefix says more than the first-byte filter, and needs no regex to test
+            if (r.prefix.length > 0 ? !startsWith(data, off, len, r.prefix) : !r.firstBytes.admits(data[off] & 0xff)) {
+                continue;
+            }
             int at = indexOf(data, off, len, r.needle);
             if (at < 0) continue;
             if (text == null) text = new String(data, off, len, StandardCharsets.ISO_8859_1);
             // an anywhere-rule's match starts with its needle: none starts before the first one
-            boolean hit = r.anywhere != null ? r.anywhere.matcher(text).find(at) : r.pattern.matcher(text).lookingAt();
+            boolean hit = r.anywhereForm ? r.anywhere().matcher(text).find(at) : r.pattern().matcher(text).lookingAt();
             if (hit) best = r;
         }
         return best == null ? null : best.mimeType;
@@ -222,10 +277,7 @@ public final class MimeSniffer {
                     continue;
                 }
                 if (f.length != 3) throw new IllegalArgumentException("a rule is strength<TAB>type<TAB>regex");
-                String re = expand(f[2], macros);
-                Pattern p = Pattern.compile(re, Pattern.DOTALL);
-                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], p, literalPrefix(re), needle(re), new FirstBytes(p),
-                        anywhere(re)));
+                rules.add(new Rule(Integer.parseInt(f[0].strip()), f[1], expand(f[2], macros)));
             } catch (RuntimeException e) {
                 throw new IllegalStateException(TABLE + " line " + lineNo + ": " + e.getMessage(), e);
             }
@@ -237,7 +289,7 @@ public final class MimeSniffer {
     }
 
     private static String expand(String regex, Map<String, String> macros) {
-        var m = Pattern.compile("\\{([A-Z]+)\\}").matcher(regex);
+        var m = MACRO.matcher(regex);
         var sb = new StringBuilder();
         while (m.find()) {
             String v = macros.get(m.group(1));

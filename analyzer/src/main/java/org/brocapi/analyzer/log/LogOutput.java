@@ -77,8 +77,7 @@ public final class LogOutput {
             }
             return (LogStream<R>) existing;
         }
-        LogStream<R> s = new LogStream<>(path, dir.resolve(path + ".log"), schema,
-                LogFormatter.create(path, schema, options), this);
+        LogStream<R> s = new LogStream<>(path, dir.resolve(path + ".log"), schema, this);
         streams.put(path, s);
         return s;
     }

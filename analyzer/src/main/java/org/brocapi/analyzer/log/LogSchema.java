@@ -4,6 +4,7 @@ import java.lang.invoke.LambdaMetafactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -11,7 +12,9 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -49,12 +52,17 @@ public final class LogSchema<R extends Record> {
         }
     };
 
-    private final Class<R> recordType;
-    private final List<LogField> fields;
+    /** Spun accessors by record accessor method, shared by every schema and column reading it. */
+    private static final Map<Method, Function<Object, Object>> ACCESSORS = new ConcurrentHashMap<>();
 
-    private LogSchema(Class<R> recordType, List<LogField> fields) {
+    private final Class<R> recordType;
+    private final Predicate<String> featureEnabled;
+    /** The kept columns; null until first asked for in a {@link #deferred} schema. */
+    private volatile List<LogField> fields;
+
+    private LogSchema(Class<R> recordType, Predicate<String> featureEnabled) {
         this.recordType = recordType;
-        this.fields = fields;
+        this.featureEnabled = featureEnabled;
     }
 
     /** The schema with no optional features enabled: only columns without a feature. */
@@ -66,14 +74,22 @@ public final class LogSchema<R extends Record> {
         return of(recordType, enabledFeatures::contains);
     }
 
+    /** The schema, derived (and so checked) now: a record that cannot be a log fails here. */
     public static <R extends Record> LogSchema<R> of(Class<R> recordType, Predicate<String> featureEnabled) {
-        List<LogField> kept = new ArrayList<>();
-        for (LogField f : ALL_FIELDS.get(recordType)) {
-            if (f.features().stream().allMatch(featureEnabled)) {
-                kept.add(f);
-            }
-        }
-        return new LogSchema<>(recordType, List.copyOf(kept));
+        LogSchema<R> s = new LogSchema<>(recordType, featureEnabled);
+        s.fields();
+        return s;
+    }
+
+    /**
+     * The same schema, derived only when first needed (the stream's first row). Deriving reads
+     * the record's components and annotations by reflection, about 4 ms per log in a fresh JVM;
+     * an analysis opens some twenty logs and writes few of them. For records that
+     * {@code LogSchemaTest} checks, so a bad one cannot wait to fail at a first row.
+     */
+    public static <R extends Record> LogSchema<R> deferred(Class<R> recordType, Set<String> enabledFeatures) {
+        Set<String> copy = Set.copyOf(enabledFeatures);
+        return new LogSchema<>(recordType, copy::contains);
     }
 
     public Class<R> recordType() {
@@ -81,7 +97,17 @@ public final class LogSchema<R extends Record> {
     }
 
     public List<LogField> fields() {
-        return fields;
+        List<LogField> f = fields;
+        if (f == null) {
+            List<LogField> kept = new ArrayList<>();
+            for (LogField c : ALL_FIELDS.get(recordType)) {
+                if (c.features().stream().allMatch(featureEnabled)) {
+                    kept.add(c);
+                }
+            }
+            fields = f = List.copyOf(kept);
+        }
+        return f;
     }
 
     /** Every feature name some column of {@code recordType} declares. */
@@ -152,12 +178,16 @@ public final class LogSchema<R extends Record> {
     /**
      * A {@code Function} calling the accessor, spun by LambdaMetafactory: a real class the JIT
      * inlines like a lambda, unlike a non-constant MethodHandle (which costs a lot per row).
-     * Spinning one costs about a millisecond, so {@link LogField} asks only when its log gets a row.
+     * Spinning one costs about a millisecond, so {@link LogField} asks only when its log gets a row,
+     * and one accessor serves every column that reads the same component (ConnId's four in each log).
      */
-    @SuppressWarnings("unchecked")
     static Function<Object, Object> accessor(RecordComponent rc) {
+        return ACCESSORS.computeIfAbsent(rc.getAccessor(), LogSchema::spin);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<Object, Object> spin(Method m) {
         try {
-            var m = rc.getAccessor();
             var lookup = MethodHandles.privateLookupIn(m.getDeclaringClass(), MethodHandles.lookup());
             MethodHandle h = lookup.unreflect(m);
             var site = LambdaMetafactory.metafactory(lookup, "apply", MethodType.methodType(Function.class),
@@ -167,7 +197,7 @@ public final class LogSchema<R extends Record> {
                             : h.type().returnType(), m.getDeclaringClass()));
             return (Function<Object, Object>) site.getTarget().invoke();
         } catch (Throwable e) {
-            throw new IllegalArgumentException("cannot read record component " + rc, e);
+            throw new IllegalArgumentException("cannot read record component " + m, e);
         }
     }
 

@@ -19,18 +19,17 @@ public final class LogStream<R extends Record> {
     private final String path;
     private final Path file;
     private final LogSchema<R> schema;
-    private final LogFormatter formatter;
+    private LogFormatter formatter; // made with the file: a stream that never writes derives no schema
     private final LogOutput owner;
     private LineBuffer buf;   // allocated with the file: streams that never write cost nothing
     private OutputStream out;
     private long rows;
     private boolean closed;
 
-    LogStream(String path, Path file, LogSchema<R> schema, LogFormatter formatter, LogOutput owner) {
+    LogStream(String path, Path file, LogSchema<R> schema, LogOutput owner) {
         this.path = path;
         this.file = file;
         this.schema = schema;
-        this.formatter = formatter;
         this.owner = owner;
     }
 
@@ -89,6 +88,7 @@ public final class LogStream<R extends Record> {
     }
 
     private void open() {
+        formatter = LogFormatter.create(path, schema, owner.options());
         try {
             out = Files.newOutputStream(file);
         } catch (IOException e) {

@@ -33,7 +33,7 @@ public final class Captures {
                 return open(gunzip(Files.newInputStream(file)), 1);
             }
             long size = ch.size();
-            // small files need no 8 MiB buffer; the floor keeps room for the largest record
+            // small files need no full-size buffer; the floor keeps room for the largest record
             int capacity = (int) Math.max(Math.min(ChunkInput.DEFAULT_CAPACITY, size), 2 * CaptureReader.MAX_CAPLEN + 64);
             return detect(new ChunkInput(ch, capacity));
         } catch (IOException | RuntimeException e) {

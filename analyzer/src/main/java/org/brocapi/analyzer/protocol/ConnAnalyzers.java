@@ -41,6 +41,7 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
     private final List<Dpd.Active> candidates;
     private List<Chunk> buffer;
     private int buffered;
+    private static final byte[] NO_BYTES = new byte[0];
     private byte[] origPrefix, respPrefix;
     private int origLen, respLen;
 
@@ -51,8 +52,9 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         this.candidates = new ArrayList<>(probed);
         boolean detect = !probed.isEmpty();
         this.buffer = detect ? new ArrayList<>() : null;
-        this.origPrefix = detect ? new byte[Dpd.BUFFER_SIZE] : null;
-        this.respPrefix = detect ? new byte[Dpd.BUFFER_SIZE] : null;
+        // the prefixes grow with the data: most connections are recognised after a few hundred bytes
+        this.origPrefix = detect ? NO_BYTES : null;
+        this.respPrefix = detect ? NO_BYTES : null;
     }
 
     void start(Dpd.Active a) {
@@ -191,8 +193,13 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         }
         buffer.add(new Chunk(dir, Arrays.copyOfRange(buf, off, off + len)));
         buffered += len;
-        if (dir.isOrig()) origLen = append(origPrefix, origLen, buf, off, len);
-        else respLen = append(respPrefix, respLen, buf, off, len);
+        if (dir.isOrig()) {
+            origPrefix = append(origPrefix, origLen, buf, off, len);
+            origLen = Math.min(Dpd.BUFFER_SIZE, origLen + len);
+        } else {
+            respPrefix = append(respPrefix, respLen, buf, off, len);
+            respLen = Math.min(Dpd.BUFFER_SIZE, respLen + len);
+        }
         var orig = new Probe.Prefix(origPrefix, origLen);
         var resp = new Probe.Prefix(respPrefix, respLen);
         for (Dpd.Active a : List.copyOf(candidates)) {
@@ -208,10 +215,14 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         }
     }
 
-    private static int append(byte[] prefix, int have, byte[] buf, int off, int len) {
-        int n = Math.min(len, prefix.length - have);
+    /** Appends to a prefix of at most {@link Dpd#BUFFER_SIZE} bytes; returns its array, grown as needed. */
+    private static byte[] append(byte[] prefix, int have, byte[] buf, int off, int len) {
+        int n = Math.min(len, Dpd.BUFFER_SIZE - have);
+        if (have + n > prefix.length) {
+            prefix = Arrays.copyOf(prefix, Math.min(Dpd.BUFFER_SIZE, Math.max(have + n, 2 * prefix.length)));
+        }
         System.arraycopy(buf, off, prefix, have, n);
-        return have + n;
+        return prefix;
     }
 
     // --- violations ----------------------------------------------------------------------------

@@ -34,7 +34,7 @@ public record RunContext(ScriptConfig config, LogOutput logs, FileManager files,
 
     /** The log stream {@code path}.log with schema {@code type}; created lazily on first write. */
     public <R extends Record> LogStream<R> log(String path, Class<R> type) {
-        return logs.stream(path, LogSchema.of(type, Set.of()));
+        return logs.stream(path, LogSchema.deferred(type, Set.of()));
     }
 
     public boolean loads(String script) {
@@ -47,7 +47,7 @@ public record RunContext(ScriptConfig config, LogOutput logs, FileManager files,
         Set<String> features = new java.util.HashSet<>();
         if (policy.hashColumns()) features.add("hash");
         if (policy.extractColumns()) features.add("extract");
-        LogStream<FilesLogEntry> files = logs.stream("files", LogSchema.of(FilesLogEntry.class, features));
+        LogStream<FilesLogEntry> files = logs.stream("files", LogSchema.deferred(FilesLogEntry.class, features));
         var inv = config.invocation();
         return new FileManager(policy, timers, files::write, config.localNets(),
                 FileManager.mimeAnalyzers(inv.loads("base/files/x509/main"), inv.loads("base/files/pe/main")));

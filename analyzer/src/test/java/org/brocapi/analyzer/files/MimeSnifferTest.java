@@ -131,6 +131,11 @@ class MimeSnifferTest {
     @Test
     void theWholeTableCompiles() {
         assertThat(MimeSniffer.get().rules()).hasSizeGreaterThan(150);
+        // the sniffer compiles a rule's regex on first use: compile them all here
+        for (MimeSniffer.Rule r : MimeSniffer.get().rules()) {
+            assertThat(r.pattern()).as(r.mimeType()).isNotNull();
+            if (MimeSniffer.anywhereRest(r.pattern().pattern()) != null) assertThat(r.anywhere()).isNotNull();
+        }
         assertThat(MimeSniffer.get().rules().getFirst().strength()).isEqualTo(340);
     }
 

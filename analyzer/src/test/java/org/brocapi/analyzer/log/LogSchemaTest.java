@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,6 +90,34 @@ class LogSchemaTest {
                 .hasMessageContaining("NoType.thing").hasMessageContaining("@Column(type");
         assertThatThrownBy(() -> LogSchema.of(BadSet.class)).hasMessageContaining("must be a List or Set");
         assertThatThrownBy(() -> LogSchema.of(RawList.class)).hasMessageContaining("element type");
+    }
+
+    @Test
+    void aDeferredSchemaIsDerivedOnFirstUseAndFailsThere() {
+        LogSchema<NoType> bad = LogSchema.deferred(NoType.class, Set.of());
+        assertThat(bad.recordType()).isEqualTo(NoType.class);
+        assertThatThrownBy(bad::fields).hasMessageContaining("NoType.thing");
+        assertThat(names(LogSchema.deferred(Entry.class, Set.of("mac-logging"))))
+                .isEqualTo(names(LogSchema.of(Entry.class, Set.of("mac-logging"))));
+    }
+
+    /** The analyzer opens its logs with deferred schemas: every log record is derived here instead. */
+    @Test
+    void everyLogEntryRecordOfTheAnalyzerIsAValidLog() throws Exception {
+        Path classes = Path.of("target", "classes");
+        List<String> names;
+        try (var walk = Files.walk(classes)) {
+            names = walk.map(p -> classes.relativize(p).toString())
+                    .filter(n -> n.endsWith("LogEntry.class") && !n.contains("$"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.')).sorted().toList();
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(20);
+        for (String n : names) {
+            Class<? extends Record> type = Class.forName(n).asSubclass(Record.class);
+            LogSchema<?> all = LogSchema.of(type, f -> true);
+            assertThat(all.fields()).as(n).isNotEmpty();
+            for (LogField f : all.fields()) assertThat(f.name()).as(n).isNotBlank();
+        }
     }
 
     @Test

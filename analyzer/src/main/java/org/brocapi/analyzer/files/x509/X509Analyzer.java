@@ -43,7 +43,7 @@ public final class X509Analyzer {
     public X509Analyzer(RunContext run) {
         this.files = run.files();
         this.base64 = run.loads("policy/protocols/ssl/log-certs-base64");
-        this.log = run.logs().stream("x509", LogSchema.of(X509LogEntry.class,
+        this.log = run.logs().stream("x509", LogSchema.deferred(X509LogEntry.class,
                 base64 ? Set.of(X509LogEntry.BASE64) : Set.of()));
         this.relogAfter = run.config().x509RelogAfter();
         this.hostCertsOnly = run.loads("policy/protocols/ssl/log-hostcerts-only");

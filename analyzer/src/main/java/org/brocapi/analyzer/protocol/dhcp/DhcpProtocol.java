@@ -2,6 +2,7 @@ package org.brocapi.analyzer.protocol.dhcp;
 
 import java.util.Set;
 
+import org.brocapi.analyzer.log.LogSchema;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
 import org.brocapi.analyzer.protocol.Protocol;
@@ -37,7 +38,7 @@ public final class DhcpProtocol implements Protocol {
     @Override
     public Instance start(RunContext run) {
         Set<String> features = run.loads("policy/protocols/dhcp/sub-opts") ? Set.of(DhcpLogEntry.SUB_OPTS) : Set.of();
-        LogStream<DhcpLogEntry> log = run.logs().stream("dhcp", DhcpLogEntry.class, features);
+        LogStream<DhcpLogEntry> log = run.logs().stream("dhcp", LogSchema.deferred(DhcpLogEntry.class, features));
         var logger = new DhcpLogger(log::write, !features.isEmpty());
         return new Instance() {
             @Override

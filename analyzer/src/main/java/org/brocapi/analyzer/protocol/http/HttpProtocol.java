@@ -87,7 +87,7 @@ public final class HttpProtocol implements Protocol {
     @Override
     public Instance start(RunContext run) {
         boolean headerNames = run.loads("policy/protocols/http/header-names");
-        LogStream<HttpLogEntry> log = run.logs().stream("http", LogSchema.of(HttpLogEntry.class,
+        LogStream<HttpLogEntry> log = run.logs().stream("http", LogSchema.deferred(HttpLogEntry.class,
                 headerNames ? Set.of(HttpLogEntry.HEADER_NAMES) : Set.of()));
         boolean capturePassword = false, clientNames = true, serverNames = false;
         for (Redef r : run.config().invocation().redefs()) {

@@ -71,7 +71,7 @@ public final class SslProtocol implements Protocol {
         Set<String> features = new java.util.HashSet<>();
         if (run.loads("base/protocols/ssl/files")) features.add(SslLogEntry.FILES);
         if (run.loads("policy/protocols/ssl/certificate-request-info")) features.add(SslLogEntry.CERTIFICATE_REQUEST_INFO);
-        LogStream<SslLogEntry> log = run.logs().stream("ssl", LogSchema.of(SslLogEntry.class, features));
+        LogStream<SslLogEntry> log = run.logs().stream("ssl", LogSchema.deferred(SslLogEntry.class, features));
         X509Analyzer x509 = new X509Analyzer(run);
         return new Instance() {
             @Override
