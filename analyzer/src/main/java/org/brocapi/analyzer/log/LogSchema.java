@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -54,6 +55,27 @@ public final class LogSchema<R extends Record> {
 
     /** Spun accessors by record accessor method, shared by every schema and column reading it. */
     private static final Map<Method, Function<Object, Object>> ACCESSORS = new ConcurrentHashMap<>();
+
+    /** Generated accessor tables by record class (see {@link #accessor}); empty when there is none. */
+    private static final ClassValue<Optional<List<Function<Object, Object>>>> TABLES = new ClassValue<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        protected Optional<List<Function<Object, Object>>> computeValue(Class<?> record) {
+            String name = record.getName() + "_LogAccessors";
+            try {
+                Class<?> t = Class.forName(name, true, record.getClassLoader());
+                var table = (List<Function<Object, Object>>) t.getField("ACCESSORS").get(null);
+                if (table.size() != record.getRecordComponents().length) {
+                    throw new IllegalStateException(name + " does not match " + record.getName() + ": rebuild");
+                }
+                return Optional.of(table);
+            } catch (ClassNotFoundException e) {
+                return Optional.empty();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("reading " + name, e);
+            }
+        }
+    };
 
     private final Class<R> recordType;
     private final Predicate<String> featureEnabled;
@@ -176,13 +198,36 @@ public final class LogSchema<R extends Record> {
     }
 
     /**
-     * A {@code Function} calling the accessor, spun by LambdaMetafactory: a real class the JIT
-     * inlines like a lambda, unlike a non-constant MethodHandle (which costs a lot per row).
-     * Spinning one costs about a millisecond, so {@link LogField} asks only when its log gets a row,
-     * and one accessor serves every column that reads the same component (ConnId's four in each log).
+     * A {@code Function} reading the component: from the record's generated accessor table
+     * ({@code <Record>_LogAccessors}, written at compile time by brocapi-log-processor for every
+     * {@code …LogEntry} record and the records it nests), else spun by LambdaMetafactory. Both are
+     * real classes the JIT inlines like a lambda, unlike a non-constant MethodHandle, which costs a
+     * lot per row; but a spun one costs about a millisecond in every new JVM, where the generated
+     * ones come linked from the AOT cache. One accessor serves every column reading the same
+     * component (ConnId's four in each log).
      */
     static Function<Object, Object> accessor(RecordComponent rc) {
-        return ACCESSORS.computeIfAbsent(rc.getAccessor(), LogSchema::spin);
+        return ACCESSORS.computeIfAbsent(rc.getAccessor(), m -> {
+            Function<Object, Object> g = generated(rc);
+            return g != null ? g : spin(m);
+        });
+    }
+
+    /** Whether {@code type} has a generated accessor table. */
+    static boolean hasGeneratedAccessors(Class<?> type) {
+        return TABLES.get(type).isPresent();
+    }
+
+    /** The generated accessor of {@code rc}, or null when its record has no accessor table. */
+    private static Function<Object, Object> generated(RecordComponent rc) {
+        Class<?> record = rc.getDeclaringRecord();
+        List<Function<Object, Object>> table = TABLES.get(record).orElse(null);
+        if (table == null) return null;
+        RecordComponent[] all = record.getRecordComponents();
+        for (int i = 0; i < all.length; i++) {
+            if (all[i].getName().equals(rc.getName())) return table.get(i);
+        }
+        throw new IllegalStateException(record.getName() + " has no component " + rc.getName());
     }
 
     @SuppressWarnings("unchecked")

@@ -117,7 +117,27 @@ class LogSchemaTest {
             LogSchema<?> all = LogSchema.of(type, f -> true);
             assertThat(all.fields()).as(n).isNotEmpty();
             for (LogField f : all.fields()) assertThat(f.name()).as(n).isNotBlank();
+            // brocapi-log-processor wrote its accessor table (no class spinning at run time)
+            assertThat(LogSchema.hasGeneratedAccessors(type)).as(n + "_LogAccessors").isTrue();
         }
+    }
+
+    /** The processor also ran on this test source: the table reads the same values as the record. */
+    record SampleLogEntry(@Column(type = ZeekType.TIME) double ts, Id id, Set<String> tags, long n) {}
+
+    record Plain(String a) {}
+
+    @Test
+    void generatedAccessorTablesReadEachComponentInOrder() throws Exception {
+        assertThat(LogSchema.hasGeneratedAccessors(SampleLogEntry.class)).isTrue();
+        assertThat(LogSchema.hasGeneratedAccessors(Id.class)).as("nested in a LogEntry").isTrue();
+        assertThat(LogSchema.hasGeneratedAccessors(Plain.class)).as("not a LogEntry").isFalse();
+        var row = new SampleLogEntry(1.5, new Id(InetAddress.getByName("10.0.0.1"), 80), Set.of("x"), 7L);
+        LogSchema<SampleLogEntry> s = LogSchema.of(SampleLogEntry.class);
+        assertThat(s.fields().stream().map(f -> f.get(row)).toList())
+                .containsExactly(1.5, InetAddress.getByName("10.0.0.1"), 80, Set.of("x"), 7L);
+        // a record without a table reads through spun accessors, with the same results
+        assertThat(LogSchema.of(Plain.class).fields().getFirst().get(new Plain("v"))).isEqualTo("v");
     }
 
     @Test
