@@ -24,20 +24,25 @@ import javax.tools.Diagnostic;
 
 /**
  * Writes, for every record named {@code …LogEntry} and every record one of them nests, a class
- * {@code <Record binary name>_LogAccessors} holding one lambda per component, in component order:
+ * {@code <Record binary name>_LogAccessors} holding one accessor per component, in component order:
  *
  * <pre>{@code
  * public final class ConnId_LogAccessors {
- *     public static final List<Function<Object, Object>> ACCESSORS = List.of(
- *             r -> ((ConnId) r).origH(), r -> ((ConnId) r).origP(), …);
+ *     public static final List<Function<Object, Object>> ACCESSORS = List.of(new Component(0), …);
+ *     private static final class Component implements Function<Object, Object> {
+ *         public Object apply(Object row) {
+ *             ConnId r = (ConnId) row;
+ *             return switch (index) { case 0 -> (Object) r.origH(); case 1 -> (Object) r.origP(); … };
+ *         }
+ *     }
  * }
  * }</pre>
  *
  * {@code LogSchema} reads its columns through these instead of spinning a LambdaMetafactory class
- * per column at run time: ordinary lambdas of an ordinary class, which the JDK's AOT cache keeps
- * already linked, where spun ones cost about a millisecond each in every new JVM (and kept the JIT
- * busy compiling the class-file generator). A record without a table still works, through the
- * spun accessors.
+ * per column at run time, which cost about a millisecond each in every new JVM (and kept the JIT
+ * busy compiling the class-file generator). Plain classes rather than lambdas: there is no call
+ * site to link either, so the JDK's AOT cache has them ready. A record without a table still
+ * works, through the spun accessors.
  */
 @SupportedAnnotationTypes("*")
 public final class LogAccessorProcessor extends AbstractProcessor {
@@ -81,13 +86,23 @@ public final class LogAccessorProcessor extends AbstractProcessor {
         src.append("@javax.annotation.processing.Generated(\"").append(getClass().getName()).append("\")\n");
         src.append("public final class ").append(name).append(" {\n");
         src.append("    private ").append(name).append("() { }\n\n");
-        src.append("    public static final java.util.List<java.util.function.Function<Object, Object>> ACCESSORS =\n");
-        src.append("            java.util.List.of(");
+        src.append("    public static final java.util.List<java.util.function.Function<Object, Object>> ACCESSORS = java.util.List.of(");
         for (int i = 0; i < components.size(); i++) {
-            src.append(i == 0 ? "\n" : ",\n").append("                    r -> ((").append(type).append(") r).")
-                    .append(components.get(i).getSimpleName()).append("()");
+            src.append(i == 0 ? "\n" : ",\n").append("            new Component(").append(i).append(")");
         }
-        src.append(");\n}\n");
+        src.append(");\n\n");
+        src.append("    private static final class Component implements java.util.function.Function<Object, Object> {\n");
+        src.append("        private final int index;\n\n");
+        src.append("        Component(int index) {\n            this.index = index;\n        }\n\n");
+        src.append("        @Override\n        public Object apply(Object row) {\n");
+        src.append("            ").append(type).append(" r = (").append(type).append(") row;\n");
+        src.append("            return switch (index) {\n");
+        for (int i = 0; i < components.size(); i++) {
+            src.append("                case ").append(i).append(" -> (Object) r.").append(components.get(i).getSimpleName())
+                    .append("();\n");
+        }
+        src.append("                default -> throw new IndexOutOfBoundsException(index);\n");
+        src.append("            };\n        }\n    }\n}\n");
         try (Writer w = processingEnv.getFiler().createSourceFile(binary + SUFFIX, record).openWriter()) {
             w.write(src.toString());
         } catch (IOException ex) {
