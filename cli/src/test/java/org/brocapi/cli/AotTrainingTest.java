@@ -48,6 +48,33 @@ class AotTrainingTest {
         assertThat(countTrainingDirs()).isEqualTo(before);
     }
 
+    @Test
+    void theDamagedCopiesDropDuplicateAndSwapPackets() throws IOException {
+        List<String> copies = AotTraining.damagedCopies(CAPTURE, dir);
+        assertThat(copies).hasSize(3);
+        long original = packets(CAPTURE);
+        assertThat(original).isEqualTo(1217);
+        assertThat(packets(Path.of(copies.get(0)))).isEqualTo(original - original / 37);
+        assertThat(packets(Path.of(copies.get(1)))).isEqualTo(original + original / 23);
+        assertThat(packets(Path.of(copies.get(2)))).isEqualTo(original);
+        assertThat(Files.readAllBytes(Path.of(copies.get(2)))).isNotEqualTo(Files.readAllBytes(CAPTURE));
+        // each still analyses cleanly
+        for (String c : copies) {
+            Path logs = Files.createDirectories(dir.resolve("logs-" + Path.of(c).getFileName()));
+            assertThat(ZeekCommand.run(List.of("-C", "-r", c), logs, new PrintStream(java.io.OutputStream.nullOutputStream()),
+                    new PrintStream(java.io.OutputStream.nullOutputStream()))).isZero();
+            assertThat(logs.resolve("conn.log")).exists();
+        }
+    }
+
+    /** Records in a classic little-endian pcap. */
+    private static long packets(Path pcap) throws IOException {
+        var b = java.nio.ByteBuffer.wrap(Files.readAllBytes(pcap)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long n = 0;
+        for (int at = 24; at + 16 <= b.limit(); at += 16 + b.getInt(at + 8)) n++;
+        return n;
+    }
+
     private static long countTrainingDirs() throws IOException {
         try (var s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("brocapi-aot-training")).count();
