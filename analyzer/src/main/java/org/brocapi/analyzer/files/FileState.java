@@ -3,7 +3,6 @@ package org.brocapi.analyzer.files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.brocapi.analyzer.bytes.CappedBytes;
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 
@@ -219,12 +219,8 @@ public final class FileState {
 
     private void bufferBof(byte[] buf, int off, int len) {
         if (bofFull) return;
-        int keep = Math.min(len, bofSize - bofLen);
-        if (bofLen + keep > bof.length) {
-            bof = Arrays.copyOf(bof, Math.min(bofSize, Math.max(Math.max(bofLen + keep, 2 * bof.length), 512)));
-        }
-        System.arraycopy(buf, off, bof, bofLen, keep);
-        bofLen += keep;
+        bof = CappedBytes.append(bof, bofLen, buf, off, len, bofSize, 512);
+        bofLen = Math.min(bofSize, bofLen + len);
         if (bofLen >= bofSize) bofFull = true;
     }
 

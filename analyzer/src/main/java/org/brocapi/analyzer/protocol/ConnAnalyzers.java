@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.brocapi.analyzer.bytes.CappedBytes;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.conn.DatagramSink;
 import org.brocapi.analyzer.conn.RemovalHook;
@@ -194,10 +195,10 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
         buffer.add(new Chunk(dir, Arrays.copyOfRange(buf, off, off + len)));
         buffered += len;
         if (dir.isOrig()) {
-            origPrefix = append(origPrefix, origLen, buf, off, len);
+            origPrefix = CappedBytes.append(origPrefix, origLen, buf, off, len, Dpd.BUFFER_SIZE, 64);
             origLen = Math.min(Dpd.BUFFER_SIZE, origLen + len);
         } else {
-            respPrefix = append(respPrefix, respLen, buf, off, len);
+            respPrefix = CappedBytes.append(respPrefix, respLen, buf, off, len, Dpd.BUFFER_SIZE, 64);
             respLen = Math.min(Dpd.BUFFER_SIZE, respLen + len);
         }
         var orig = new Probe.Prefix(origPrefix, origLen);
@@ -213,16 +214,6 @@ public final class ConnAnalyzers implements StreamSink, DatagramSink, RemovalHoo
                 else r.datagram.datagram(ch.dir, ch.data, 0, ch.data.length);
             }
         }
-    }
-
-    /** Appends to a prefix of at most {@link Dpd#BUFFER_SIZE} bytes; returns its array, grown as needed. */
-    private static byte[] append(byte[] prefix, int have, byte[] buf, int off, int len) {
-        int n = Math.min(len, Dpd.BUFFER_SIZE - have);
-        if (have + n > prefix.length) {
-            prefix = Arrays.copyOf(prefix, Math.min(Dpd.BUFFER_SIZE, Math.max(have + n, 2 * prefix.length)));
-        }
-        System.arraycopy(buf, off, prefix, have, n);
-        return prefix;
     }
 
     // --- violations ----------------------------------------------------------------------------
