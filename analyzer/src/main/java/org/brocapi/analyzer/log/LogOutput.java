@@ -71,8 +71,7 @@ public final class LogOutput {
         }
         LogStream<?> existing = streams.get(path);
         if (existing != null) {
-            if (existing.schema().recordType() != schema.recordType()
-                    || !existing.schema().fields().equals(schema.fields())) {
+            if (!existing.schema().sameAs(schema)) {
                 throw new IllegalArgumentException("log " + path + " is already open with schema " + existing.schema());
             }
             return (LogStream<R>) existing;

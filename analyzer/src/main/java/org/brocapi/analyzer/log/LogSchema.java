@@ -79,12 +79,15 @@ public final class LogSchema<R extends Record> {
 
     private final Class<R> recordType;
     private final Predicate<String> featureEnabled;
+    /** The enabled features when given as a set (null for a predicate): lets {@link #sameAs} skip deriving. */
+    private final Set<String> features;
     /** The kept columns; null until first asked for in a {@link #deferred} schema. */
     private volatile List<LogField> fields;
 
-    private LogSchema(Class<R> recordType, Predicate<String> featureEnabled) {
+    private LogSchema(Class<R> recordType, Predicate<String> featureEnabled, Set<String> features) {
         this.recordType = recordType;
         this.featureEnabled = featureEnabled;
+        this.features = features;
     }
 
     /** The schema with no optional features enabled: only columns without a feature. */
@@ -93,12 +96,15 @@ public final class LogSchema<R extends Record> {
     }
 
     public static <R extends Record> LogSchema<R> of(Class<R> recordType, Set<String> enabledFeatures) {
-        return of(recordType, enabledFeatures::contains);
+        Set<String> copy = Set.copyOf(enabledFeatures);
+        LogSchema<R> s = new LogSchema<>(recordType, copy::contains, copy);
+        s.fields();
+        return s;
     }
 
     /** The schema, derived (and so checked) now: a record that cannot be a log fails here. */
     public static <R extends Record> LogSchema<R> of(Class<R> recordType, Predicate<String> featureEnabled) {
-        LogSchema<R> s = new LogSchema<>(recordType, featureEnabled);
+        LogSchema<R> s = new LogSchema<>(recordType, featureEnabled, null);
         s.fields();
         return s;
     }
@@ -111,7 +117,17 @@ public final class LogSchema<R extends Record> {
      */
     public static <R extends Record> LogSchema<R> deferred(Class<R> recordType, Set<String> enabledFeatures) {
         Set<String> copy = Set.copyOf(enabledFeatures);
-        return new LogSchema<>(recordType, copy::contains);
+        return new LogSchema<>(recordType, copy::contains, copy);
+    }
+
+    /**
+     * Whether both schemas have the same columns: the same record and feature set need no
+     * deriving (two analyzers opening the same log), anything else compares the columns.
+     */
+    public boolean sameAs(LogSchema<?> other) {
+        if (recordType != other.recordType) return false;
+        if (features != null && features.equals(other.features)) return true;
+        return fields().equals(other.fields());
     }
 
     public Class<R> recordType() {

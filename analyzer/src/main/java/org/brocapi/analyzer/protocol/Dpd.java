@@ -26,7 +26,22 @@ public final class Dpd {
     /** {@code Analyzer::Logging::failure_data_max_size}. */
     static final int FAILURE_DATA_MAX = 40;
 
-    record Active(Protocol protocol, Protocol.Instance instance, Probe tcpProbe, Probe udpProbe) { }
+    /**
+     * One loaded protocol of this run. There is one per protocol, so equality is identity: the
+     * record's generated equals/hashCode would be linked (an invokedynamic bootstrap) in every JVM
+     * for nothing.
+     */
+    record Active(Protocol protocol, Protocol.Instance instance, Probe tcpProbe, Probe udpProbe) {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
 
     private final List<Active> active = new ArrayList<>();
     private final Map<Integer, List<Active>> tcpPorts = new HashMap<>(), udpPorts = new HashMap<>();

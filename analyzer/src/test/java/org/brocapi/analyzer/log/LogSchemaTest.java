@@ -101,6 +101,17 @@ class LogSchemaTest {
                 .isEqualTo(names(LogSchema.of(Entry.class, Set.of("mac-logging"))));
     }
 
+    @Test
+    void twoRequestsForTheSameRecordAndFeaturesAreTheSameSchemaWithoutDerivingIt() {
+        // NoType cannot be derived: sameAs must not try
+        assertThat(LogSchema.deferred(NoType.class, Set.of()).sameAs(LogSchema.deferred(NoType.class, Set.of()))).isTrue();
+        assertThat(LogSchema.deferred(Entry.class, Set.of("mac-logging"))
+                .sameAs(LogSchema.deferred(Entry.class, Set.of()))).isFalse();
+        assertThat(LogSchema.deferred(Entry.class, Set.of("no-such-feature"))
+                .sameAs(LogSchema.of(Entry.class, f -> false))).as("same columns, derived").isTrue();
+        assertThat(LogSchema.deferred(Entry.class, Set.of()).sameAs(LogSchema.deferred(Id.class, Set.of()))).isFalse();
+    }
+
     /** The analyzer opens its logs with deferred schemas: every log record is derived here instead. */
     @Test
     void everyLogEntryRecordOfTheAnalyzerIsAValidLog() throws Exception {
