@@ -92,12 +92,11 @@ public final class LogSchema<R extends Record> {
 
     /** The schema with no optional features enabled: only columns without a feature. */
     public static <R extends Record> LogSchema<R> of(Class<R> recordType) {
-        return of(recordType, f -> false);
+        return of(recordType, Set.of());
     }
 
     public static <R extends Record> LogSchema<R> of(Class<R> recordType, Set<String> enabledFeatures) {
-        Set<String> copy = Set.copyOf(enabledFeatures);
-        LogSchema<R> s = new LogSchema<>(recordType, copy::contains, copy);
+        LogSchema<R> s = deferred(recordType, enabledFeatures);
         s.fields();
         return s;
     }
