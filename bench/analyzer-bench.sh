@@ -27,7 +27,8 @@ measure() { # label, command…
     "$(echo "$size / 1000000 / $med" | bc -l)" "$(echo "$packets / $med" | bc -l)" $((rss / 1024))
   echo "$med" > "$work/last"
 }
-echo "capture: $pcap ($size bytes, $packets packets), median of $runs runs, JVM $heap"
+echo "capture: $pcap ($size bytes, $packets packets), median of $runs runs, JVM $heap," \
+  "JIT ${BROCAPI_JIT:-auto} (the launcher's auto: C1 only under 1.5 GB, C1+C2 above)"
 measure "tcpdump -r F -w /dev/null" tcpdump -r "$pcap" -w /dev/null; echo
 base=$(cat "$work/last")
 for mode in "${modes[@]}"; do
