@@ -178,4 +178,57 @@ class MimeSnifferTest {
         assertThat(sniff("xx--- a\n+++ b\n@@ -1 +1 @@")).isEqualTo("text/x-diff");
         assertThat(sniff("<html><body><?php echo 1; ?>")).isEqualTo("text/html");
     }
+
+    @Test
+    void aLeadingSkipIsCheckedByComparingTheLiteralAfterItInPlace() throws Exception {
+        var table = MimeSniffer.parse(new BufferedReader(new StringReader(
+                "5\ttext/skip\t.{3}ab(?:c|d)\n6\ttext/alt\t.{2}x|yz\n")));
+        MimeSniffer.Rule skip = table.rules().stream().filter(r -> r.mimeType().equals("text/skip")).findFirst().orElseThrow();
+        assertThat(skip.fixedAt()).isEqualTo(3);
+        assertThat(skip.fixed()).containsExactly('a', 'b');
+        MimeSniffer.Rule alt = table.rules().getFirst();
+        assertThat(alt.fixed()).as("a top-level alternative needs no skip").isEmpty();
+        for (String in : new String[] {"123abc", "123abd", "123abe", "12ab", "123a", "xxxxab", "", "yz", "00x"}) {
+            byte[] b = in.getBytes(StandardCharsets.ISO_8859_1);
+            String want = alt.pattern().matcher(in).lookingAt() ? "text/alt"
+                    : skip.pattern().matcher(in).lookingAt() ? "text/skip" : null;
+            assertThat(table.sniff(b, 0, b.length)).as(in).isEqualTo(want);
+        }
+        // the table's own skip rules
+        MimeSniffer.Rule pif = MimeSniffer.get().rules().stream()
+                .filter(r -> r.mimeType().equals("application/x-dosexec") && r.fixedAt() == 369).findFirst().orElseThrow();
+        assertThat(new String(pif.fixed(), StandardCharsets.ISO_8859_1)).isEqualTo("MICROSOFT PIFEX\u0000");
+        String pifFile = "x".repeat(369) + "MICROSOFT PIFEX\u0000rest";
+        assertThat(sniff(pifFile)).isEqualTo("application/x-dosexec");
+        assertThat(sniff("x".repeat(368) + "MICROSOFT PIFEX\u0000rest")).isNotEqualTo("application/x-dosexec");
+    }
+
+    @Test
+    void theNeedleSearchFindsTheFirstOccurrenceAtEveryAlignment() {
+        var rnd = new java.util.Random(42);
+        for (int round = 0; round < 3000; round++) {
+            int len = rnd.nextInt(40);
+            byte[] b = new byte[len + 6];
+            for (int i = 0; i < b.length; i++) b[i] = (byte) "ab\u0000\u00ff-".charAt(rnd.nextInt(5));
+            byte[] needle = new byte[1 + rnd.nextInt(3)];
+            for (int i = 0; i < needle.length; i++) needle[i] = (byte) "ab\u0000\u00ff-".charAt(rnd.nextInt(5));
+            int off = rnd.nextInt(4);
+            int n = Math.min(len, b.length - off);
+            assertThat(MimeSniffer.indexOf(b, off, n, needle)).as("round " + round).isEqualTo(naiveIndexOf(b, off, n, needle));
+        }
+        byte[] page = new byte[4096];
+        page[4095] = 'P';
+        assertThat(MimeSniffer.indexOf(page, 0, 4096, new byte[] {'P'})).isEqualTo(4095);
+        assertThat(MimeSniffer.indexOf(page, 0, 4096, new byte[] {'P', '1'})).isEqualTo(-1);
+        assertThat(MimeSniffer.indexOf(page, 0, 4095, new byte[] {'P'})).as("outside the range").isEqualTo(-1);
+    }
+
+    private static int naiveIndexOf(byte[] b, int off, int len, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= len; i++) {
+            for (int j = 0; j < needle.length; j++) if (b[off + i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
 }
