@@ -281,6 +281,7 @@ final class HttpTransactions {
     }
 
     void flushWeirds() {
+        if (weirds.isEmpty()) return; // nearly every delivery: no iterator to allocate
         for (String[] w : weirds) session.weird(w[0], w[1], w[0].equals("missing_HTTP_entity") ? "HTTP" : "");
         weirds.clear();
     }
