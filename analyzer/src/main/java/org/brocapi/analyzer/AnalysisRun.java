@@ -89,7 +89,8 @@ final class AnalysisRun implements ConnTracker.Transports {
         } else {
             weirds = null;
         }
-        var run = new RunContext(config, logs, table.timers(), uids);
+        var run = new RunContext(config, logs, table.timers(), uids,
+                tunnelLogger != null ? tunnelLogger::register : e -> { });
         this.files = run.files();
         this.dpd = new Dpd(run, Protocols.ALL);
         CommunityId communityId = config.connFeatures().contains("community-id-logging")

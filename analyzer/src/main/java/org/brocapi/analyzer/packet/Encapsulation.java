@@ -15,6 +15,16 @@ public record Encapsulation(byte[] src, int srcPort, byte[] dst, int dstPort, in
                             String uid) {
     public static final String IP = "IP", GRE = "GRE", VXLAN = "VXLAN", GENEVE = "GENEVE", TEREDO = "TEREDO",
             AYIYA = "AYIYA", GTPV1 = "GTPv1";
+    private static final int TCP = 6;
+
+    /**
+     * The tunnel of a proxy (SOCKS, HTTP CONNECT), as their main.zeek scripts register it: the
+     * proxy connection's id with orig_p 0, because each proxied connection comes from a new client
+     * port and they are one tunnel; no uid.
+     */
+    public static Encapsulation proxy(byte[] orig, byte[] resp, int respPort, String type) {
+        return new Encapsulation(orig, 0, resp, respPort, TCP, TCP, type, null);
+    }
 
     /**
      * Zeek's {@code operator==} on EncapsulatingConn: IP and GRE tunnels are the same in either

@@ -1,6 +1,7 @@
 package org.brocapi.analyzer.protocol;
 
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.brocapi.analyzer.conn.TimerQueue;
 import org.brocapi.analyzer.conn.Uid;
@@ -9,17 +10,26 @@ import org.brocapi.analyzer.files.FilesLogEntry;
 import org.brocapi.analyzer.log.LogOutput;
 import org.brocapi.analyzer.log.LogSchema;
 import org.brocapi.analyzer.log.LogStream;
+import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.script.ScriptConfig;
 
 /**
  * What a protocol gets once per run: the script configuration, the run's logs, the run's file
- * analysis ({@link #files()}: hand file contents there, Zeek's {@code file_mgr}) and its UID
- * generator ({@link #uids()}, whose key also orders script tables, see {@link Uid#hashKey}).
+ * analysis ({@link #files()}: hand file contents there, Zeek's {@code file_mgr}), its UID
+ * generator ({@link #uids()}, whose key also orders script tables, see {@link Uid#hashKey}) and
+ * {@link #tunnels()}, Zeek's {@code Tunnel::register} for the tunnels a protocol opens itself
+ * (HTTP CONNECT); it does nothing when base/frameworks/tunnels is not loaded.
  */
-public record RunContext(ScriptConfig config, LogOutput logs, FileManager files, Uid uids) {
+public record RunContext(ScriptConfig config, LogOutput logs, FileManager files, Uid uids,
+                         Consumer<Encapsulation> tunnels) {
     /** A context whose file analysis runs on the given timer queue (the run's network time). */
+    public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers, Uid uids, Consumer<Encapsulation> tunnels) {
+        this(config, logs, newFileManager(config, logs, timers), uids, tunnels);
+    }
+
+    /** As above without tunnel registration (tests). */
     public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers, Uid uids) {
-        this(config, logs, newFileManager(config, logs, timers), uids);
+        this(config, logs, timers, uids, e -> { });
     }
 
     /** As above with an unseeded UID generator (tests). */

@@ -82,10 +82,11 @@ final class HttpAnalyzer implements StreamAnalyzer {
     private WebSocketHandshake websocket;
 
     HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options,
-            Consumer<WebSocketLogEntry> websocketLog, org.brocapi.analyzer.files.FileManager fileManager) {
+            Consumer<WebSocketLogEntry> websocketLog, org.brocapi.analyzer.files.FileManager fileManager,
+            Consumer<org.brocapi.analyzer.packet.Encapsulation> tunnels) {
         this.session = session;
         this.websocketLog = websocketLog;
-        this.transactions = new HttpTransactions(session, log, options);
+        this.transactions = new HttpTransactions(session, log, options, tunnels);
         this.files = new HttpFiles(session.conn(), transactions, fileManager);
     }
 

@@ -108,7 +108,7 @@ public final class HttpProtocol implements Protocol {
             @Override
             public StreamAnalyzer stream(Session session) {
                 return new HttpAnalyzer(session, log::write, options, websocket == null ? null : websocket::write,
-                        run.files());
+                        run.files(), run.tunnels());
             }
         };
     }

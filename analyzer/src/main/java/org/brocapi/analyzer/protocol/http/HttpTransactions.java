@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
+import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.mime.Base64Decoder;
 import org.brocapi.analyzer.protocol.mime.MimeText;
@@ -29,6 +30,7 @@ import org.brocapi.analyzer.protocol.mime.MimeText;
  */
 final class HttpTransactions {
     /** {@code HTTP::http_methods}: methods outside it raise {@code unknown_HTTP_method}. */
+    private static final byte[] CONNECT = latin1("CONNECT");
     static final Set<String> KNOWN_METHODS = Set.of("GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE",
             "CONNECT", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "POLL", "REPORT",
             "SUBSCRIBE", "BMOVE", "SEARCH");
@@ -71,6 +73,8 @@ final class HttpTransactions {
     }
 
     private final Session session;
+    /** {@code Tunnel::register}. */
+    private final Consumer<Encapsulation> tunnels;
     private final Consumer<HttpLogEntry> log;
     private final boolean capturePassword;
     /** policy/protocols/http/header-names: {@code log_client_header_names}, {@code log_server_header_names}. */
@@ -83,9 +87,11 @@ final class HttpTransactions {
     private Info current;
     private final List<String[]> weirds = new ArrayList<>(2);
 
-    HttpTransactions(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options) {
+    HttpTransactions(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options,
+            Consumer<Encapsulation> tunnels) {
         this.session = session;
         this.log = log;
+        this.tunnels = tunnels;
         this.capturePassword = options.capturePassword();
         this.clientHeaderNames = options.clientHeaderNames();
         this.serverHeaderNames = options.serverHeaderNames();
@@ -149,6 +155,11 @@ final class HttpTransactions {
         if (code >= 100 && code <= 199) {
             i.infoCode = (long) code;
             i.infoMsg = reason;
+        }
+        if (code == 200 && Arrays.equals(i.method, CONNECT)) {
+            // main.zeek's http_reply registers a successful CONNECT proxy as a tunnel
+            Connection c = session.conn();
+            tunnels.accept(Encapsulation.proxy(c.origAddr, c.respAddr, c.respPort, "HTTP"));
         }
     }
 

@@ -1,6 +1,10 @@
 package org.brocapi.analyzer.protocol.socks;
 
+import java.util.function.Consumer;
+
 import org.brocapi.analyzer.bytes.ByteCursor;
+import org.brocapi.analyzer.conn.Connection;
+import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
@@ -23,9 +27,12 @@ final class SocksAnalyzer implements StreamAnalyzer {
     private boolean origDone, respDone, inAuthSubNegotiation, pastAuthentication;
     private int authMethod = 255;
     private StreamAnalyzer detector;
+    /** {@code Tunnel::register}. */
+    private final Consumer<Encapsulation> tunnels;
 
-    SocksAnalyzer(Session session) {
+    SocksAnalyzer(Session session, Consumer<Encapsulation> tunnels) {
         this.session = session;
+        this.tunnels = tunnels;
     }
 
     @Override
@@ -84,7 +91,7 @@ final class SocksAnalyzer implements StreamAnalyzer {
         // SOCKS4a (addresses 0.0.0.x): the host name follows the user id
         if (addr <= 0xff && !skipNulTerminated()) return "out of bound: SOCKS4_Request:name";
         if (in.truncated()) return "out of bound: SOCKS4_Request";
-        origDone = true;
+        requestSeen();
         return null;
     }
 
@@ -127,9 +134,16 @@ final class SocksAnalyzer implements StreamAnalyzer {
         } else if (addrType != ADDR_IPV4 && addrType != ADDR_DOMAIN && addrType != ADDR_IPV6) {
             session.violation("invalid SOCKSv5 addr type: " + addrType);
         } else {
-            origDone = true;
+            requestSeen();
         }
         return null;
+    }
+
+    /** A request Zeek raises {@code socks_request} for; main.zeek's handler registers the proxy as a tunnel. */
+    private void requestSeen() {
+        origDone = true;
+        Connection c = session.conn();
+        tunnels.accept(Encapsulation.proxy(c.origAddr, c.respAddr, c.respPort, "SOCKS"));
     }
 
     private String socks5Reply() {

@@ -1,7 +1,9 @@
 package org.brocapi.analyzer.protocol.socks;
 
 import java.util.Set;
+import java.util.function.Consumer;
 
+import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.protocol.Probe;
 import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
@@ -70,10 +72,12 @@ public final class SocksProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
+        // main.zeek's socks_request handler registers the proxy as a tunnel
+        Consumer<Encapsulation> tunnels = run.loads(script()) ? run.tunnels() : e -> { };
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SocksAnalyzer(session);
+                return new SocksAnalyzer(session, tunnels);
             }
         };
     }

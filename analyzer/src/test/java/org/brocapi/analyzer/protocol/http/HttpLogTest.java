@@ -212,6 +212,40 @@ class HttpLogTest {
     }
 
     @Test
+    void aSuccessfulConnectIsRegisteredAsAnHttpTunnelWithoutTheClientPort() {
+        var h = conn(8080);
+        send(h, 8080, true, "CONNECT ssh.example:22 HTTP/1.1\r\n\r\n");
+        send(h, 8080, false, "HTTP/1.1 200 Connection established\r\n\r\n");
+        var r = h.run(dir, "base/protocols/conn", "base/protocols/http", "base/protocols/tunnels");
+        // main.zeek's http_reply: Tunnel::register with orig_p 0 and no uid (tunnels/main.zeek DISCOVER)
+        var t = r.rows("tunnel");
+        assertThat(t).hasSize(1);
+        assertThat(t.get(0)).containsEntry("uid", "-").containsEntry("id.orig_p", "0")
+                .containsEntry("id.resp_p", "8080").containsEntry("tunnel_type", "Tunnel::HTTP")
+                .containsEntry("action", "Tunnel::DISCOVER");
+        // network time when the reply line is read, after the request that opens http.log's row
+        assertThat(Double.parseDouble(t.get(0).get("ts"))).isGreaterThan(Double.parseDouble(r.rows("http").get(0).get("ts")));
+    }
+
+    @Test
+    void aRefusedOrLowercaseConnectOpensNoTunnel() throws Exception {
+        for (String[] exchange : new String[][] {
+                {"CONNECT h:22 HTTP/1.1\r\n\r\n", "HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"},
+                // the analyzer compares the method case-insensitively, the script's check is exact
+                {"connect h:22 HTTP/1.1\r\n\r\n", "HTTP/1.1 200 OK\r\n\r\n"}}) {
+            var h = conn(8080);
+            send(h, 8080, true, exchange[0]);
+            send(h, 8080, false, exchange[1]);
+            Path out = dir.resolve(exchange[1].substring(9, 12));
+            java.nio.file.Files.createDirectories(out);
+            var r = h.run(out, "base/protocols/conn", "base/protocols/http",
+                    "base/protocols/tunnels");
+            assertThat(r.rows("http")).as(exchange[0]).hasSize(1);
+            assertThat(r.has("tunnel")).as(exchange[0]).isFalse();
+        }
+    }
+
+    @Test
     void filenameFromContentDispositionFollowsTheScript() {
         assertThat(new String(MimeText.filenameFromContentDisposition(
                 "form-data; name=\"f\"; filename=\"a b.txt\""), StandardCharsets.ISO_8859_1)).isEqualTo("a b.txt");

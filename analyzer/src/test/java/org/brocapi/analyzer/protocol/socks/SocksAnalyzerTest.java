@@ -52,4 +52,30 @@ class SocksAnalyzerTest {
                 .tcp(CLIENT, 40000, PROXY, 1080, false, "HTTP/1.0 400 Bad\r\n\r\n".getBytes());
         assertThat(service(h, dir)).isEqualTo("-");
     }
+
+    @Test
+    void aRequestRegistersTheProxyAsATunnelWithoutTheClientPort() {
+        var r = socks5(1080, Hex.bytes("05 00 00 01 0a000002 9c40"))
+                .run(dir, "base/protocols/conn", "base/protocols/socks", "base/protocols/tunnels");
+        var t = r.rows("tunnel");
+        assertThat(t).hasSize(1);
+        assertThat(t.get(0)).containsEntry("uid", "-").containsEntry("id.orig_h", CLIENT).containsEntry("id.orig_p", "0")
+                .containsEntry("id.resp_h", PROXY).containsEntry("id.resp_p", "1080")
+                .containsEntry("tunnel_type", "Tunnel::SOCKS").containsEntry("action", "Tunnel::DISCOVER");
+    }
+
+    @Test
+    void anInvalidRequestRegistersNothing() throws Exception {
+        // a reserved byte other than 0: a violation, no socks_request event
+        var bad = new AnalyzerHarness().tcpOpen(CLIENT, 40000, PROXY, 1080)
+                .tcp(CLIENT, 40000, PROXY, 1080, true, Hex.bytes("05 01 00"))
+                .tcp(CLIENT, 40000, PROXY, 1080, false, Hex.bytes("05 00"))
+                .tcp(CLIENT, 40000, PROXY, 1080, true, Hex.bytes("05 01 07 01 c0000207 0050"));
+        Path a = java.nio.file.Files.createDirectories(dir.resolve("bad"));
+        assertThat(bad.run(a, "base/protocols/conn", "base/protocols/socks", "base/protocols/tunnels").has("tunnel")).isFalse();
+        // socks/main.zeek loads the tunnels framework itself
+        Path b = java.nio.file.Files.createDirectories(dir.resolve("socks-only"));
+        assertThat(socks5(1080, Hex.bytes("05 00 00 01 0a000002 9c40"))
+                .run(b, "base/protocols/socks").rows("tunnel")).hasSize(1);
+    }
 }
