@@ -47,7 +47,7 @@ public final class ConnLogger implements ConnTable.Listener {
         String service = c.services.isEmpty() ? null : String.join(",", c.services).toLowerCase(java.util.Locale.ROOT);
         return new ConnLogEntry(
                 c.startTime, c.uid(),
-                new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+                c.id(),
                 c.protoName(), service,
                 hasDuration ? duration : null,
                 hasDuration ? tr.size(true) : null,

@@ -104,6 +104,11 @@ public final class Connection {
         return srcPort == origPort && Arrays.equals(src, origAddr);
     }
 
+    /** The script's {@code c$id}, as a log row keeps it (copies: the row outlives nothing it shares). */
+    public ConnId id() {
+        return new ConnId(origAddr.clone(), origPort, respAddr.clone(), respPort);
+    }
+
     /** The uid, drawn from the run's generator the first time it is asked for (as Zeek does). */
     public String uid() {
         if (uid == null) uid = uids.get();

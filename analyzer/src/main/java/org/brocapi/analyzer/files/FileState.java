@@ -262,7 +262,7 @@ public final class FileState {
             rows.add(row(null, null, an));
         } else {
             for (Connection c : conns) {
-                rows.add(row(c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort), an));
+                rows.add(row(c.uid(), c.id(), an));
             }
         }
         return rows;

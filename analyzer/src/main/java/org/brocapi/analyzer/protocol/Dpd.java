@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.log.LogStream;
 
@@ -198,8 +197,7 @@ public final class Dpd {
             text = b.toByteArray();
         }
         Connection c = s.conn();
-        dpdLog.write(new DpdLogEntry(s.now(), c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(),
-                c.respPort), c.protoName(), s.protocol.name(), text));
+        dpdLog.write(new DpdLogEntry(s.now(), c.uid(), c.id(), c.protoName(), s.protocol.name(), text));
     }
 
     void logFailure(Session s, String reason, byte[] data, int off, int len) {
@@ -211,7 +209,7 @@ public final class Dpd {
             failureData = Arrays.copyOfRange(data, off, off + n);
         }
         analyzerLog.write(new AnalyzerLogEntry(s.now(), "protocol", s.protocol.name(), c.uid(), null,
-                new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+                c.id(),
                 c.protoName(), reason, failureData));
     }
 }

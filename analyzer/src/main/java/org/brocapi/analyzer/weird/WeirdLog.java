@@ -41,7 +41,7 @@ public final class WeirdLog {
     public void conn(Connection c, String name, String addl, String source) {
         var counts = connCounts.computeIfAbsent(c, k -> new HashMap<>());
         if (!permit(counts, name)) return;
-        var id = new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort);
+        var id = c.id();
         String identifier = idString(id);
         weird(name, addl, source, c.uid(), id, identifier, ZeekText.addrString(c.origAddr));
     }

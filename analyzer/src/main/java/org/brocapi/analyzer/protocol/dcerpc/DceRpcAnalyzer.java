@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.brocapi.analyzer.bytes.ByteCursor;
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Direction;
@@ -300,7 +299,7 @@ final class DceRpcAnalyzer implements StreamAnalyzer {
         if (DceRpcCodes.ignored(info.endpoint, info.operation)) return;
         Connection c = session.conn();
         log.write(new DceRpcLogEntry(info.ts, c.uid(),
-                new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+                c.id(),
                 info.rtt, info.namedPipe, info.endpoint, info.operation));
     }
 

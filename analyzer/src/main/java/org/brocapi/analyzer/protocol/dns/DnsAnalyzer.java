@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
 import org.brocapi.analyzer.protocol.Direction;
@@ -349,7 +348,7 @@ final class DnsAnalyzer implements DatagramAnalyzer, StreamAnalyzer {
 
     private DnsLogEntry entry(Info i) {
         return new DnsLogEntry(i.ts, conn.uid(),
-                new ConnId(conn.origAddr.clone(), conn.origPort, conn.respAddr.clone(), conn.respPort),
+                conn.id(),
                 tcp ? "tcp" : "udp", i.transId, i.rtt, i.query, i.qclass, i.qclassName, i.qtype, i.qtypeName,
                 i.rcode, i.rcodeName, i.aa, i.tc, i.rd, i.ra, i.z,
                 i.answers == null ? null : List.copyOf(i.answers), i.ttls == null ? null : List.copyOf(i.ttls),

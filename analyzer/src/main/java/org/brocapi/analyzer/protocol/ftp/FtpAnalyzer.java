@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.log.LogStream;
 
 import org.brocapi.analyzer.protocol.framing.LineFramer;
@@ -312,7 +311,7 @@ final class FtpAnalyzer implements StreamAnalyzer {
         if (options.loggedCommands().contains(cmdarg.cmd)) {
             var c = session.conn();
             log.write(new FtpLogEntry(cmdarg.ts, c.uid(),
-                    new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+                    c.id(),
                     user, pw, cmdarg.cmd, arg, mimeType, fileSize, replyCode, replyMsg, dataChannel, fuid));
         }
         // file transfer fields belong to one command

@@ -3,6 +3,8 @@ package org.brocapi.analyzer.protocol.ftp;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.brocapi.analyzer.bytes.InetBytes;
+
 /**
  * Pure FTP text parsing: command words, reply codes, and the data channel announced by PORT,
  * EPRT (RFC 2428 §2), 227 (PASV) and 229 (EPSV, RFC 2428 §3) as Zeek's {@code parse_ftp_port},
@@ -191,11 +193,7 @@ public final class FtpParser {
         }
         try {
             byte[] raw = InetAddress.getByName(s).getAddress();
-            if (raw.length == 16) return raw;
-            byte[] a = new byte[16];
-            a[10] = a[11] = (byte) 0xff;
-            System.arraycopy(raw, 0, a, 12, 4);
-            return a;
+            return raw.length == 16 ? raw : InetBytes.v4Mapped(raw, 0);
         } catch (UnknownHostException | IllegalArgumentException e) {
             return null;
         }

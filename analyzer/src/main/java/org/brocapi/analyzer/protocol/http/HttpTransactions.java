@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.protocol.Session;
@@ -283,8 +282,7 @@ final class HttpTransactions {
 
     private void write(Info i) {
         Connection c = session.conn();
-        log.accept(new HttpLogEntry(i.ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(),
-                c.respPort), i.transDepth, i.method, i.host, i.uri, i.referrer, i.version, i.userAgent, i.origin,
+        log.accept(new HttpLogEntry(i.ts, c.uid(), c.id(), i.transDepth, i.method, i.host, i.uri, i.referrer, i.version, i.userAgent, i.origin,
                 i.requestBodyLen, i.responseBodyLen, i.statusCode, i.statusMsg, i.infoCode, i.infoMsg, List.of(),
                 i.username, i.password, copy(i.proxied), copy(i.origFuids), copy(i.origFilenames),
                 copy(i.origMimeTypes), copy(i.respFuids), copy(i.respFilenames), copy(i.respMimeTypes),

@@ -279,7 +279,7 @@ final class LdapTransactions {
 
     private ConnId connId() {
         Connection c = session.conn();
-        return new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort);
+        return c.id();
     }
 
     private void weird(String name, String addl) {

@@ -1,6 +1,5 @@
 package org.brocapi.analyzer.protocol.ntlm;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Direction;
@@ -104,7 +103,6 @@ final class NtlmAnalyzer implements StreamAnalyzer, NtlmNegotiation {
 
     private void write() {
         Connection c = session.conn();
-        log.write(new NtlmLogEntry(ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(),
-                c.respPort), username, hostname, domainname, serverNb, serverDns, serverTree, success));
+        log.write(new NtlmLogEntry(ts, c.uid(), c.id(), username, hostname, domainname, serverNb, serverDns, serverTree, success));
     }
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.Direction;
@@ -315,7 +314,7 @@ final class PostgresqlAnalyzer implements StreamAnalyzer {
         }
         Connection c = session.conn();
         log.write(new PostgresqlLogEntry(row.ts, c.uid(),
-                new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+                c.id(),
                 haveState ? user : null, haveState ? database : null, haveState ? applicationName : null,
                 bytes(row.frontend), bytes(row.frontendArg), bytes(row.backend), bytes(row.backendArg),
                 row.success, row.rows));

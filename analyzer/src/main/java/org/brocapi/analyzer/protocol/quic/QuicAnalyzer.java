@@ -3,7 +3,6 @@ package org.brocapi.analyzer.protocol.quic;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.log.LogStream;
 import org.brocapi.analyzer.protocol.DatagramAnalyzer;
@@ -210,7 +209,7 @@ final class QuicAnalyzer implements DatagramAnalyzer {
     private void write() {
         Connection c = session.conn();
         log.write(new QuicLogEntry(info.ts, c.uid(),
-                new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort), info.version,
+                c.id(), info.version,
                 info.clientInitialDcid, info.clientScid, info.serverScid, info.serverName, info.clientProtocol,
                 info.history.toString()));
         info = null;

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.files.FileHandle;
 import org.brocapi.analyzer.files.FileListener;
@@ -379,8 +378,7 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
         SmbFilesLogEntry.MacTimes times = f.times == null ? null : new SmbFilesLogEntry.MacTimes(
                 zeekTime(f.times[0]), zeekTime(f.times[1]), zeekTime(f.times[2]), zeekTime(f.times[3]));
         Connection c = conn;
-        filesLog.accept(new SmbFilesLogEntry(f.ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort,
-                c.respAddr.clone(), c.respPort), f.fuid, "SMB::" + f.action, f.path, f.name, f.size, null, times));
+        filesLog.accept(new SmbFilesLogEntry(f.ts, c.uid(), c.id(), f.fuid, "SMB::" + f.action, f.path, f.name, f.size, null, times));
     }
 
     /** smb-time.pac filetime2zeektime: 100 ns ticks since 1601 as seconds since 1970. */

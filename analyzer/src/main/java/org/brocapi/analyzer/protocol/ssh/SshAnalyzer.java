@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.conn.LocalNets;
 import org.brocapi.analyzer.protocol.Direction;
@@ -392,7 +391,7 @@ final class SshAnalyzer implements StreamAnalyzer {
         info.logged = true;
         Connection c = session.conn();
         log.accept(new SshLogEntry(info.ts, c.uid(),
-                new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+                c.id(),
                 info.version, info.authSuccess, info.authAttempts, info.direction, info.client, info.server,
                 info.cipherAlg, info.macAlg, info.compressionAlg, info.kexAlg, info.hostKeyAlg, info.hostKey));
     }

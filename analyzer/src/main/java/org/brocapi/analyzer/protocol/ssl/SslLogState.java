@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.files.x509.X509Parser;
 import org.brocapi.analyzer.log.LogStream;
@@ -240,7 +239,7 @@ final class SslLogState {
             sniMatches = TlsCertificateNames.matches(firstServerCert, serverName);
         }
         Connection c = session.conn();
-        log.write(new SslLogEntry(ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(), c.respPort),
+        log.write(new SslLogEntry(ts, c.uid(), c.id(),
                 version, cipher, curve, serverName, resumed, lastAlert, nextProtocol, established, history.toString(),
                 certChainFps, clientCertChainFps, sniMatches, requestedCas));
     }

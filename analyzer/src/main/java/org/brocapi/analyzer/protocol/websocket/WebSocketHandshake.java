@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.brocapi.analyzer.conn.ConnId;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.protocol.Session;
 
@@ -89,8 +88,7 @@ public final class WebSocketHandshake {
         }
         ts = session.now();
         Connection c = session.conn();
-        return new WebSocketLogEntry(ts, c.uid(), new ConnId(c.origAddr.clone(), c.origPort, c.respAddr.clone(),
-                c.respPort), host, uri, userAgent, subprotocol, copy(clientProtocols), copy(serverExtensions),
+        return new WebSocketLogEntry(ts, c.uid(), c.id(), host, uri, userAgent, subprotocol, copy(clientProtocols), copy(serverExtensions),
                 copy(clientExtensions));
     }
 
