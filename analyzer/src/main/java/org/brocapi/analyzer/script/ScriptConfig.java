@@ -114,14 +114,15 @@ public final class ScriptConfig {
                 case "X509::log_x509_in_files_log" -> logX509 = RedefValue.bool(r);
                 case "X509::relog_known_certificates_after" -> x509RelogAfter = RedefValue.interval(r);
                 // read where they apply: protocol/ftp/FtpOptions, protocol/Dpd, HttpProtocol,
-                // the LDAP analyzer and SmbProtocol
+                // the LDAP analyzer, SmbProtocol and SocksProtocol
                 case "FTP::logged_commands", "FTP::guest_ids", "FTP::default_capture_password",
                         "FTP::max_user_length", "FTP::max_password_length", "FTP::max_arg_length",
                         "FTP::max_reply_msg_length", "DPD::track_removed_services_in_connection",
                         "HTTP::default_capture_password", "HTTP::log_client_header_names",
                         "HTTP::log_server_header_names", "LDAP::default_capture_password",
                         "LDAP::default_log_search_attributes", "LDAP::max_pending_messages",
-                        "LDAP::max_pending_searches", "SMB::logged_file_actions" -> { }
+                        "LDAP::max_pending_searches", "SMB::logged_file_actions",
+                        "SOCKS::default_capture_password" -> { }
                 default -> warnings.add("option " + r.name() + " is not implemented by this analyzer; "
                         + r + " has no effect");
             }

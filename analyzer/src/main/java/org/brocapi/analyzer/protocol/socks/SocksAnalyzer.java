@@ -1,8 +1,10 @@
 package org.brocapi.analyzer.protocol.socks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import org.brocapi.analyzer.bytes.ByteCursor;
+import org.brocapi.analyzer.bytes.InetBytes;
 import org.brocapi.analyzer.conn.Connection;
 import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.protocol.Direction;
@@ -29,10 +31,46 @@ final class SocksAnalyzer implements StreamAnalyzer {
     private StreamAnalyzer detector;
     /** {@code Tunnel::register}. */
     private final Consumer<Encapsulation> tunnels;
+    /** socks.log, or null when base/protocols/socks is not loaded (no handlers for the events). */
+    private final Consumer<SocksLogEntry> log;
+    private final boolean capturePassword;
+    /** {@code c$socks}, built by the script's event handlers; null before the first event. */
+    private Info info;
 
-    SocksAnalyzer(Session session, Consumer<Encapsulation> tunnels) {
+    /** The script's {@code SOCKS::Info} while the session runs. */
+    private static final class Info {
+        final double ts;
+        final int version;
+        String user, password, status;
+        SocksLogEntry.Address request, bound;
+        Integer requestP, boundP;
+
+        Info(double ts, int version) {
+            this.ts = ts;
+            this.version = version;
+        }
+    }
+
+    SocksAnalyzer(Session session, Consumer<Encapsulation> tunnels, Consumer<SocksLogEntry> log, boolean capturePassword) {
         this.session = session;
         this.tunnels = tunnels;
+        this.log = log;
+        this.capturePassword = capturePassword;
+        if (log != null) session.addRemovalHook(this::finalizeSocks);
+    }
+
+    /** main.zeek's {@code set_session}: the record is made by the first event, with its version. */
+    private Info info(int version) {
+        if (info == null) info = new Info(session.now(), version);
+        return info;
+    }
+
+    /** The {@code finalize_socks} removal hook: logged only while SOCKS is among the services. */
+    private void finalizeSocks() {
+        if (info == null || !session.conn().services.contains("SOCKS")) return;
+        Connection c = session.conn();
+        log.accept(new SocksLogEntry(info.ts, c.uid(), c.id(), info.version, info.user, info.password, info.status,
+                info.request, info.requestP, info.bound, info.boundP));
     }
 
     @Override
@@ -60,10 +98,16 @@ final class SocksAnalyzer implements StreamAnalyzer {
                 int version = in.u8();
                 if (version == 1) {
                     if (orig) {
-                        in.skip(in.u8());
-                        in.skip(in.u8());
+                        String user = text(in.u8());
+                        String password = text(in.u8());
+                        if (!in.truncated()) { // socks_login_userpass_request
+                            Info i = info(5);
+                            i.user = user;
+                            if (capturePassword) i.password = password;
+                        }
                     } else {
-                        in.u8(); // status
+                        int code = in.u8();
+                        if (!in.truncated()) info(5).status = v5Status(code); // socks_login_userpass_reply
                     }
                 }
             }
@@ -85,24 +129,44 @@ final class SocksAnalyzer implements StreamAnalyzer {
 
     private String socks4Request() {
         in.u8(); // command
-        in.u16(); // port
+        int port = in.u16();
+        int addrAt = in.position();
         long addr = in.u32();
-        if (!skipNulTerminated()) return "out of bound: SOCKS4_Request:user";
+        if (skipNulTerminated() < 0) return "out of bound: SOCKS4_Request:user";
         // SOCKS4a (addresses 0.0.0.x): the host name follows the user id
-        if (addr <= 0xff && !skipNulTerminated()) return "out of bound: SOCKS4_Request:name";
+        int nameAt = in.position();
+        int nameEnd = addr <= 0xff ? skipNulTerminated() : -2;
+        if (nameEnd == -1) return "out of bound: SOCKS4_Request:name";
         if (in.truncated()) return "out of bound: SOCKS4_Request";
-        requestSeen();
+        // socks_request: the address always, the name of a SOCKS4a request as well
+        String name = nameEnd >= 0 ? text(in.array(), nameAt, nameEnd - nameAt) : null;
+        request(4, new SocksLogEntry.Address(InetBytes.v4Mapped(in.array(), addrAt), name), port);
         return null;
     }
 
-    private boolean skipNulTerminated() {
-        while (in.hasRemaining(1)) if (in.u8() == 0) return true;
-        return false;
+    /** Skips a NUL-terminated string; returns where its NUL was, or -1 when there is none. */
+    private int skipNulTerminated() {
+        while (in.hasRemaining(1)) {
+            int at = in.position();
+            if (in.u8() == 0) return at;
+        }
+        return -1;
     }
 
+    /**
+     * Zeek's grammar reads a SOCKS4 reply like every message, version byte first, and then a
+     * "zero" byte (SOCKS4_Reply): a reply as SOCKS4 servers send it, starting with its VN of 0,
+     * is a version error there, and so it is here.
+     */
     private String socks4Reply() {
-        in.skip(7); // status, port, address after the version byte (the reply's "zero")
+        in.u8(); // zero
+        int status = in.u8();
+        int port = in.u16();
+        int addrAt = in.position();
+        in.skip(4);
         if (in.truncated()) return "out of bound: SOCKS4_Reply";
+        reply(4, V4_STATUS.getOrDefault(status, "unknown-" + status),
+                new SocksLogEntry.Address(InetBytes.v4Mapped(in.array(), addrAt), null), port);
         session.confirm();
         respDone = true;
         return null;
@@ -124,52 +188,117 @@ final class SocksAnalyzer implements StreamAnalyzer {
     private String socks5Request() {
         int command = in.u8();
         int reserved = in.u8();
-        int addrType = address();
-        in.u16(); // port
+        SocksLogEntry.Address addr = address();
+        int port = in.u16();
         if (in.truncated()) return "out of bound: SOCKS5_Request";
         if (reserved != 0) {
             session.violation("invalid value in reserved field: " + reserved);
         } else if (command == 0 || command > 3) {
             session.violation("undefined value in command field: " + command);
-        } else if (addrType != ADDR_IPV4 && addrType != ADDR_DOMAIN && addrType != ADDR_IPV6) {
+        } else if (addr == null) {
             session.violation("invalid SOCKSv5 addr type: " + addrType);
         } else {
-            requestSeen();
+            request(5, addr, port);
         }
         return null;
     }
 
-    /** A request Zeek raises {@code socks_request} for; main.zeek's handler registers the proxy as a tunnel. */
-    private void requestSeen() {
+    /**
+     * A request Zeek raises {@code socks_request} for: main.zeek's handler records it and
+     * registers the proxy as a tunnel.
+     */
+    private void request(int version, SocksLogEntry.Address addr, int port) {
         origDone = true;
+        if (log != null) {
+            Info i = info(version);
+            i.request = addr;
+            i.requestP = port;
+        }
         Connection c = session.conn();
         tunnels.accept(Encapsulation.proxy(c.origAddr, c.respAddr, c.respPort, "SOCKS"));
     }
 
     private String socks5Reply() {
-        in.u8(); // reply code
+        int code = in.u8();
         in.u8(); // reserved
-        int addrType = address();
-        in.u16(); // port
+        SocksLogEntry.Address addr = address();
+        int port = in.u16();
         if (in.truncated()) return "out of bound: SOCKS5_Reply";
-        if (addrType != ADDR_IPV4 && addrType != ADDR_DOMAIN && addrType != ADDR_IPV6) {
+        if (addr == null) {
             session.violation("invalid SOCKSv5 addr type: " + addrType);
             return null;
         }
+        reply(5, v5Status(code), addr, port);
         session.confirm();
         respDone = true;
         return null;
     }
 
-    /** A SOCKS5 address (RFC 1928 §5); an unknown type takes the rest of the message, as in Zeek. */
-    private int address() {
-        int type = in.u8();
-        switch (type) {
-            case ADDR_IPV4 -> in.skip(4);
-            case ADDR_DOMAIN -> in.skip(in.u8());
-            case ADDR_IPV6 -> in.skip(16);
-            default -> in.skip(in.remaining());
+    /** The type of the last {@link #address()} read. */
+    private int addrType;
+
+    /**
+     * A SOCKS5 address (RFC 1928 §5), or null for an unknown type (which takes the rest of the
+     * message, as in Zeek).
+     */
+    private SocksLogEntry.Address address() {
+        addrType = in.u8();
+        int at = in.position();
+        switch (addrType) {
+            case ADDR_IPV4 -> {
+                in.skip(4);
+                return in.truncated() ? null : new SocksLogEntry.Address(InetBytes.v4Mapped(in.array(), at), null);
+            }
+            case ADDR_DOMAIN -> {
+                int n = in.u8();
+                String name = text(n);
+                return new SocksLogEntry.Address(null, name);
+            }
+            case ADDR_IPV6 -> {
+                byte[] a = new byte[16];
+                if (in.hasRemaining(16)) in.read(a, 0, 16);
+                else in.skip(16);
+                return new SocksLogEntry.Address(a, null);
+            }
+            default -> {
+                in.skip(in.remaining());
+                return null;
+            }
         }
-        return type;
     }
+
+    /** {@code n} bytes as a Latin-1 string (Zeek's strings are bytes); empty when they run out. */
+    private String text(int n) {
+        int at = in.position();
+        in.skip(n);
+        return in.truncated() ? "" : text(in.array(), at, n);
+    }
+
+    private static String text(byte[] b, int off, int n) {
+        return new String(b, off, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The {@code socks_reply} handler. */
+    private void reply(int version, String status, SocksLogEntry.Address bound, int port) {
+        Info i = info(version);
+        i.status = status;
+        i.bound = bound;
+        i.boundP = port;
+    }
+
+    /** consts.zeek's {@code v5_status} (RFC 1928 §6 reply codes, RFC 1929 §2 status 0). */
+    private static String v5Status(int code) {
+        return code < V5_STATUS.length ? V5_STATUS[code] : "unknown-" + code;
+    }
+
+    private static final String[] V5_STATUS = {"succeeded", "general SOCKS server failure",
+        "connection not allowed by ruleset", "Network unreachable", "Host unreachable", "Connection refused",
+        "TTL expired", "Command not supported", "Address type not supported"};
+
+    /** consts.zeek's {@code v4_status}. */
+    private static final java.util.Map<Integer, String> V4_STATUS = java.util.Map.of(
+            0x5a, "succeeded",
+            0x5b, "general SOCKS server failure",
+            0x5c, "request failed because client is not running identd",
+            0x5d, "request failed because client's identd could not confirm the user ID string in the request");
 }

@@ -9,6 +9,8 @@ import org.brocapi.analyzer.protocol.Protocol;
 import org.brocapi.analyzer.protocol.RunContext;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
+import org.brocapi.analyzer.script.Redef;
+import org.brocapi.analyzer.script.RedefValue;
 
 /** SOCKS: 1080/tcp as base/protocols/socks/main.zeek registers it, and its dpd.sig. */
 public final class SocksProtocol implements Protocol {
@@ -72,12 +74,19 @@ public final class SocksProtocol implements Protocol {
 
     @Override
     public Instance start(RunContext run) {
-        // main.zeek's socks_request handler registers the proxy as a tunnel
-        Consumer<Encapsulation> tunnels = run.loads(script()) ? run.tunnels() : e -> { };
+        // main.zeek's handlers: socks.log, and the proxy registered as a tunnel
+        boolean scripted = run.loads(script());
+        Consumer<Encapsulation> tunnels = scripted ? run.tunnels() : e -> { };
+        Consumer<SocksLogEntry> log = scripted ? run.log("socks", SocksLogEntry.class)::write : null;
+        boolean capturePassword = false;
+        for (Redef r : run.config().invocation().redefs()) {
+            if (r.name().equals("SOCKS::default_capture_password")) capturePassword = RedefValue.bool(r);
+        }
+        boolean capture = capturePassword;
         return new Instance() {
             @Override
             public StreamAnalyzer stream(Session session) {
-                return new SocksAnalyzer(session, tunnels);
+                return new SocksAnalyzer(session, tunnels, log, capture);
             }
         };
     }

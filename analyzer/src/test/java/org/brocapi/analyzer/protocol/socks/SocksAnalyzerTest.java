@@ -78,4 +78,45 @@ class SocksAnalyzerTest {
         assertThat(socks5(1080, Hex.bytes("05 00 00 01 0a000002 9c40"))
                 .run(b, "base/protocols/socks").rows("tunnel")).hasSize(1);
     }
+
+    @Test
+    void socks5SessionIsLoggedWithItsLoginRequestAndBoundAddress() throws Exception {
+        for (boolean capture : new boolean[] {false, true}) {
+            Path run = java.nio.file.Files.createDirectories(dir.resolve("capture-" + capture));
+            Path script = java.nio.file.Files.writeString(run.resolve("input.zeek"),
+                    "redef SOCKS::default_capture_password = " + (capture ? "T" : "F") + ";\n");
+            var rows = socks5(1080, Hex.bytes("05 00 00 01 0a000002 9c40"))
+                    .run(run, "base/protocols/conn", "base/protocols/socks", script.toString()).rows("socks");
+            assertThat(rows).hasSize(1);
+            assertThat(rows.get(0)).containsEntry("id.orig_p", "40000").containsEntry("version", "5")
+                    .containsEntry("user", "bob").containsEntry("password", capture ? "pw" : "-")
+                    .containsEntry("status", "succeeded")
+                    .containsEntry("request.host", "192.0.2.7").containsEntry("request.name", "-")
+                    .containsEntry("request_p", "80")
+                    .containsEntry("bound.host", "10.0.0.2").containsEntry("bound.name", "-")
+                    .containsEntry("bound_p", "40000");
+        }
+    }
+
+    @Test
+    void socks4aRequestKeepsBothTheAddressAndTheNameAndTheStatusInWords() {
+        // SOCKS4a: address 0.0.0.1 means "the name follows the user id"; status 0x5b is a refusal.
+        // Zeek's grammar wants the reply to start with the version byte 4 and then the zero byte.
+        var h = new AnalyzerHarness().tcpOpen(CLIENT, 40000, PROXY, 1080)
+                .tcp(CLIENT, 40000, PROXY, 1080, true, Hex.bytes("04 01 0050 00000001 75736572 00 6578616d706c652e6f7267 00"))
+                .tcp(CLIENT, 40000, PROXY, 1080, false, Hex.bytes("04 00 5b 0000 00000000"));
+        var rows = h.run(dir, "base/protocols/conn", "base/protocols/socks").rows("socks");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("version", "4").containsEntry("user", "-")
+                .containsEntry("request.host", "0.0.0.1").containsEntry("request.name", "example.org")
+                .containsEntry("request_p", "80").containsEntry("status", "general SOCKS server failure")
+                .containsEntry("bound.host", "0.0.0.0").containsEntry("bound_p", "0");
+    }
+
+    @Test
+    void aSessionThatNeverConfirmedIsNotLogged() {
+        // the reply's address type is unknown: a violation, SOCKS never joins the services
+        var r = socks5(1080, Hex.bytes("05 00 00 09 0a000002 9c40")).run(dir, "base/protocols/conn", "base/protocols/socks");
+        assertThat(r.has("socks")).isFalse();
+    }
 }
