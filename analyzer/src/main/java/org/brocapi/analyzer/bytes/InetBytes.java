@@ -1,6 +1,9 @@
 package org.brocapi.analyzer.bytes;
 
-/** Addresses as the analyzer keeps them: 16 bytes, IPv4 in its v4-mapped form ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2). */
+/**
+ * Addresses as the analyzer keeps them: 16 bytes, IPv4 in its v4-mapped form
+ * ({@code ::ffff:a.b.c.d}, RFC 4291 §2.5.5.2).
+ */
 public final class InetBytes {
     private InetBytes() { }
 

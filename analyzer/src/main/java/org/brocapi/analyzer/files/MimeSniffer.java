@@ -196,7 +196,8 @@ public final class MimeSniffer {
             if (r.prefix.length > 0 ? !startsWith(data, off, len, r.prefix) : !r.firstBytes.admits(data[off] & 0xff)) {
                 continue;
             }
-            if (r.fixed.length > 0 && (len < r.fixedAt || !startsWith(data, off + r.fixedAt, len - r.fixedAt, r.fixed))) {
+            if (r.fixed.length > 0
+                    && (len < r.fixedAt || !startsWith(data, off + r.fixedAt, len - r.fixedAt, r.fixed))) {
                 continue;
             }
             int at = indexOf(data, off, len, r.needle);

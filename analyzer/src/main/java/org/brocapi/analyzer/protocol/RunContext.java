@@ -18,12 +18,13 @@ import org.brocapi.analyzer.script.ScriptConfig;
  * analysis ({@link #files()}: hand file contents there, Zeek's {@code file_mgr}), its UID
  * generator ({@link #uids()}, whose key also orders script tables, see {@link Uid#hashKey}) and
  * {@link #tunnels()}, Zeek's {@code Tunnel::register} for the tunnels a protocol opens itself
- * (HTTP CONNECT); it does nothing when base/frameworks/tunnels is not loaded.
+ * (HTTP CONNECT, SOCKS); it does nothing when base/frameworks/tunnels is not loaded.
  */
 public record RunContext(ScriptConfig config, LogOutput logs, FileManager files, Uid uids,
                          Consumer<Encapsulation> tunnels) {
     /** A context whose file analysis runs on the given timer queue (the run's network time). */
-    public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers, Uid uids, Consumer<Encapsulation> tunnels) {
+    public RunContext(ScriptConfig config, LogOutput logs, TimerQueue timers, Uid uids,
+                      Consumer<Encapsulation> tunnels) {
         this(config, logs, newFileManager(config, logs, timers), uids, tunnels);
     }
 

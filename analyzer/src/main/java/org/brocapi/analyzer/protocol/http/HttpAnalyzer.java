@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
+import org.brocapi.analyzer.packet.Encapsulation;
 import org.brocapi.analyzer.protocol.Direction;
 import org.brocapi.analyzer.protocol.Session;
 import org.brocapi.analyzer.protocol.StreamAnalyzer;
@@ -83,7 +84,7 @@ final class HttpAnalyzer implements StreamAnalyzer {
 
     HttpAnalyzer(Session session, Consumer<HttpLogEntry> log, HttpProtocol.Options options,
             Consumer<WebSocketLogEntry> websocketLog, org.brocapi.analyzer.files.FileManager fileManager,
-            Consumer<org.brocapi.analyzer.packet.Encapsulation> tunnels) {
+            Consumer<Encapsulation> tunnels) {
         this.session = session;
         this.websocketLog = websocketLog;
         this.transactions = new HttpTransactions(session, log, options, tunnels);

@@ -282,7 +282,8 @@ final class HttpTransactions {
 
     private void write(Info i) {
         Connection c = session.conn();
-        log.accept(new HttpLogEntry(i.ts, c.uid(), c.id(), i.transDepth, i.method, i.host, i.uri, i.referrer, i.version, i.userAgent, i.origin,
+        log.accept(new HttpLogEntry(i.ts, c.uid(), c.id(), i.transDepth, i.method, i.host, i.uri, i.referrer,
+                i.version, i.userAgent, i.origin,
                 i.requestBodyLen, i.responseBodyLen, i.statusCode, i.statusMsg, i.infoCode, i.infoMsg, List.of(),
                 i.username, i.password, copy(i.proxied), copy(i.origFuids), copy(i.origFilenames),
                 copy(i.origMimeTypes), copy(i.respFuids), copy(i.respFilenames), copy(i.respMimeTypes),

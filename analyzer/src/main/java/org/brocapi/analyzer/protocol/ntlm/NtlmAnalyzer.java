@@ -103,6 +103,7 @@ final class NtlmAnalyzer implements StreamAnalyzer, NtlmNegotiation {
 
     private void write() {
         Connection c = session.conn();
-        log.write(new NtlmLogEntry(ts, c.uid(), c.id(), username, hostname, domainname, serverNb, serverDns, serverTree, success));
+        log.write(new NtlmLogEntry(ts, c.uid(), c.id(), username, hostname, domainname, serverNb, serverDns,
+                serverTree, success));
     }
 }

@@ -378,7 +378,8 @@ public final class SmbAnalyzer implements StreamAnalyzer, FileListener {
         SmbFilesLogEntry.MacTimes times = f.times == null ? null : new SmbFilesLogEntry.MacTimes(
                 zeekTime(f.times[0]), zeekTime(f.times[1]), zeekTime(f.times[2]), zeekTime(f.times[3]));
         Connection c = conn;
-        filesLog.accept(new SmbFilesLogEntry(f.ts, c.uid(), c.id(), f.fuid, "SMB::" + f.action, f.path, f.name, f.size, null, times));
+        filesLog.accept(new SmbFilesLogEntry(f.ts, c.uid(), c.id(), f.fuid, "SMB::" + f.action, f.path, f.name,
+                f.size, null, times));
     }
 
     /** smb-time.pac filetime2zeektime: 100 ns ticks since 1601 as seconds since 1970. */

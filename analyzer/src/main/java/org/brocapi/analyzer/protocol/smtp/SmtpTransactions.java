@@ -231,7 +231,8 @@ final class SmtpTransactions {
     private void write(Info i) {
         if (log == null) return;
         Connection c = session.conn();
-        log.accept(new SmtpLogEntry(i.ts, c.uid(), c.id(), i.transDepth, b(i.helo), b(i.mailfrom), set(i.rcptto), b(i.date), b(i.from), set(i.to),
+        log.accept(new SmtpLogEntry(i.ts, c.uid(), c.id(), i.transDepth, b(i.helo), b(i.mailfrom), set(i.rcptto),
+                b(i.date), b(i.from), set(i.to),
                 set(i.cc), b(i.replyTo), b(i.msgId), b(i.inReplyTo), b(i.subject), i.xOriginatingIp,
                 b(i.firstReceived), b(i.secondReceived), b(i.lastReply), List.copyOf(i.path), b(i.userAgent), i.tls,
                 List.copyOf(i.fuids)));

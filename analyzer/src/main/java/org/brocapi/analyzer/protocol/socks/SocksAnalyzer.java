@@ -51,7 +51,8 @@ final class SocksAnalyzer implements StreamAnalyzer {
         }
     }
 
-    SocksAnalyzer(Session session, Consumer<Encapsulation> tunnels, Consumer<SocksLogEntry> log, boolean capturePassword) {
+    SocksAnalyzer(Session session, Consumer<Encapsulation> tunnels, Consumer<SocksLogEntry> log,
+            boolean capturePassword) {
         this.session = session;
         this.tunnels = tunnels;
         this.log = log;
