@@ -1,6 +1,7 @@
 package org.brocapi.analyzer.protocol.socks;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.brocapi.analyzer.bytes.ByteCursor;
@@ -108,7 +109,7 @@ final class SocksAnalyzer implements StreamAnalyzer {
                         }
                     } else {
                         int code = in.u8();
-                        if (!in.truncated()) info(5).status = v5Status(code); // socks_login_userpass_reply
+                        if (!in.truncated()) info(5).status = status(V5_STATUS, code); // socks_login_userpass_reply
                     }
                 }
             }
@@ -166,7 +167,7 @@ final class SocksAnalyzer implements StreamAnalyzer {
         int addrAt = in.position();
         in.skip(4);
         if (in.truncated()) return "out of bound: SOCKS4_Reply";
-        reply(4, V4_STATUS.getOrDefault(status, "unknown-" + status),
+        reply(4, status(V4_STATUS, status),
                 new SocksLogEntry.Address(InetBytes.v4Mapped(in.array(), addrAt), null), port);
         session.confirm();
         respDone = true;
@@ -189,7 +190,8 @@ final class SocksAnalyzer implements StreamAnalyzer {
     private String socks5Request() {
         int command = in.u8();
         int reserved = in.u8();
-        SocksLogEntry.Address addr = address();
+        int addrType = in.u8();
+        SocksLogEntry.Address addr = address(addrType);
         int port = in.u16();
         if (in.truncated()) return "out of bound: SOCKS5_Request";
         if (reserved != 0) {
@@ -210,11 +212,9 @@ final class SocksAnalyzer implements StreamAnalyzer {
      */
     private void request(int version, SocksLogEntry.Address addr, int port) {
         origDone = true;
-        if (log != null) {
-            Info i = info(version);
-            i.request = addr;
-            i.requestP = port;
-        }
+        Info i = info(version);
+        i.request = addr;
+        i.requestP = port;
         Connection c = session.conn();
         tunnels.accept(Encapsulation.proxy(c.origAddr, c.respAddr, c.respPort, "SOCKS"));
     }
@@ -222,30 +222,27 @@ final class SocksAnalyzer implements StreamAnalyzer {
     private String socks5Reply() {
         int code = in.u8();
         in.u8(); // reserved
-        SocksLogEntry.Address addr = address();
+        int addrType = in.u8();
+        SocksLogEntry.Address addr = address(addrType);
         int port = in.u16();
         if (in.truncated()) return "out of bound: SOCKS5_Reply";
         if (addr == null) {
             session.violation("invalid SOCKSv5 addr type: " + addrType);
             return null;
         }
-        reply(5, v5Status(code), addr, port);
+        reply(5, status(V5_STATUS, code), addr, port);
         session.confirm();
         respDone = true;
         return null;
     }
 
-    /** The type of the last {@link #address()} read. */
-    private int addrType;
-
     /**
-     * A SOCKS5 address (RFC 1928 §5), or null for an unknown type (which takes the rest of the
-     * message, as in Zeek).
+     * A SOCKS5 address of the given type (RFC 1928 §5), or null for an unknown type (which takes
+     * the rest of the message, as in Zeek).
      */
-    private SocksLogEntry.Address address() {
-        addrType = in.u8();
+    private SocksLogEntry.Address address(int type) {
         int at = in.position();
-        switch (addrType) {
+        switch (type) {
             case ADDR_IPV4 -> {
                 in.skip(4);
                 return in.truncated() ? null : new SocksLogEntry.Address(InetBytes.v4Mapped(in.array(), at), null);
@@ -257,8 +254,7 @@ final class SocksAnalyzer implements StreamAnalyzer {
             }
             case ADDR_IPV6 -> {
                 byte[] a = new byte[16];
-                if (in.hasRemaining(16)) in.read(a, 0, 16);
-                else in.skip(16);
+                in.read(a, 0, 16);
                 return new SocksLogEntry.Address(a, null);
             }
             default -> {
@@ -287,17 +283,25 @@ final class SocksAnalyzer implements StreamAnalyzer {
         i.boundP = port;
     }
 
-    /** consts.zeek's {@code v5_status} (RFC 1928 §6 reply codes, RFC 1929 §2 status 0). */
-    private static String v5Status(int code) {
-        return code < V5_STATUS.length ? V5_STATUS[code] : "unknown-" + code;
+    /** A status code in words, as consts.zeek's tables give it, with their {@code unknown-N} default. */
+    private static String status(Map<Integer, String> names, int code) {
+        return names.getOrDefault(code, "unknown-" + code);
     }
 
-    private static final String[] V5_STATUS = {"succeeded", "general SOCKS server failure",
-        "connection not allowed by ruleset", "Network unreachable", "Host unreachable", "Connection refused",
-        "TTL expired", "Command not supported", "Address type not supported"};
+    /** consts.zeek's {@code v5_status} (RFC 1928 §6 reply codes, RFC 1929 §2 status 0). */
+    private static final Map<Integer, String> V5_STATUS = Map.of(
+            0, "succeeded",
+            1, "general SOCKS server failure",
+            2, "connection not allowed by ruleset",
+            3, "Network unreachable",
+            4, "Host unreachable",
+            5, "Connection refused",
+            6, "TTL expired",
+            7, "Command not supported",
+            8, "Address type not supported");
 
     /** consts.zeek's {@code v4_status}. */
-    private static final java.util.Map<Integer, String> V4_STATUS = java.util.Map.of(
+    private static final Map<Integer, String> V4_STATUS = Map.of(
             0x5a, "succeeded",
             0x5b, "general SOCKS server failure",
             0x5c, "request failed because client is not running identd",
